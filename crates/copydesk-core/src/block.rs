@@ -1,0 +1,387 @@
+//! The block model where HTML and plain text meet: a flat sequence of blocks with features.
+//!
+//! `html` and `text` each produce a [`Blocks`]; `classify` labels them and everything after it
+//! is shared between the two formats.
+
+use serde::Serialize;
+
+/// A document as a sequence of blocks, plus what the markup declared about it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Blocks {
+    /// The blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Metadata the markup declared (empty for plain text).
+    pub declared: Declared,
+}
+
+/// Metadata declared by markup (`<title>`, `<meta>`, `<html lang>`), before reconciliation.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Declared {
+    /// `<title>` or an OpenGraph/Twitter title.
+    pub title: Option<String>,
+    /// `<meta name=description>` or `og:description`.
+    pub description: Option<String>,
+    /// Author named in `<meta name=author>` or `article:author`.
+    pub author: Option<String>,
+    /// `og:site_name` or `application-name`.
+    pub site_name: Option<String>,
+    /// `article:published_time` and the like, as written.
+    pub published: Option<String>,
+    /// `article:modified_time` and the like, as written.
+    pub modified: Option<String>,
+    /// `<html lang>` or `content-language`.
+    pub language: Option<String>,
+    /// `<link rel=canonical>` or `og:url`.
+    pub url: Option<String>,
+    /// `og:image`.
+    pub image: Option<String>,
+}
+
+/// One block: a paragraph, a line, a heading, a list item, an image...
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    /// The block's text, whitespace collapsed.
+    pub text: String,
+    /// What structure the input gave the block.
+    pub kind: BlockKind,
+    /// Whether a blank line (text) or a block boundary between containers (HTML) precedes it.
+    pub gap_before: bool,
+    /// Features computed from the text alone.
+    pub features: Features,
+    /// What the markup says about the block (all empty for plain text).
+    pub dom: Dom,
+    /// What `classify` decided the block is.
+    pub label: Label,
+}
+
+/// The structure a block had in its input.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A line of plain text.
+    Line,
+    /// A paragraph element.
+    Paragraph,
+    /// A heading element, with its level.
+    Heading(u8),
+    /// A list item.
+    ListItem,
+    /// A blockquote.
+    Blockquote,
+    /// A table row, cells separated by tabs.
+    TableRow,
+    /// Preformatted text.
+    Preformatted,
+    /// An image (its alt text is the block text).
+    Image,
+}
+
+/// DOM features of a block (HTML only).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Dom {
+    /// Depth of the element in the tree.
+    pub depth: u16,
+    /// Share of the text that sits inside links (0 to 1).
+    pub link_density: f32,
+    /// Generic hints from class, id, role and tag names of the block and its ancestors.
+    pub hints: Vec<Hint>,
+    /// Whether the block sits inside `<article>` or `[itemprop=articleBody]`.
+    pub in_article: bool,
+    /// The link target, when the whole block is one link.
+    pub href: Option<String>,
+    /// Image or video source, for media blocks.
+    pub src: Option<String>,
+}
+
+/// Generic class/id/tag hints about what a container holds.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Hint {
+    /// Navigation, menus, breadcrumbs (`nav`, `menu`, `breadcrumb`).
+    Nav,
+    /// Page header or footer.
+    Chrome,
+    /// A sidebar (`aside`, `sidebar`, `widget`).
+    Sidebar,
+    /// Captions (`figcaption`, `caption`).
+    Caption,
+    /// Photo credits (`credit`, `copyright` on a figure).
+    Credit,
+    /// Bylines and author boxes (`byline`, `author`).
+    Byline,
+    /// Dates (`time`, `date`).
+    Date,
+    /// Related-article boxes (`related`, `recommended`, `more`).
+    Related,
+    /// Share and follow bars (`share`, `social`).
+    Share,
+    /// Newsletter sign-ups (`newsletter`, `subscribe`).
+    Newsletter,
+    /// Promotions (`promo`, `sponsor`).
+    Promo,
+    /// Ads (`ad`, `advert`, `dfp`).
+    Ad,
+    /// Reader comments (`comment`, `disqus`).
+    Comment,
+    /// Tags and topic lists (`tags`).
+    Tags,
+    /// Figures and media containers (`figure`).
+    Figure,
+    /// The article body container (`article-body`, `entry-content`, `itemprop=articleBody`).
+    Body,
+}
+
+/// What a block is, as decided by `classify`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    /// Not decided yet.
+    #[default]
+    Unknown,
+    /// Part of the article body.
+    Body,
+    /// The topic tag above the headline.
+    Kicker,
+    /// The headline.
+    Title,
+    /// The dek.
+    Subtitle,
+    /// The byline.
+    Byline,
+    /// A date line.
+    Dateline,
+    /// An image or video caption.
+    Caption,
+    /// A photo credit.
+    Credit,
+    /// Alternative text of an image, printed as a line.
+    Alt,
+    /// A teaser for another article.
+    Related,
+    /// A promotion, such as a video card.
+    Promo,
+    /// The author's biography.
+    Bio,
+    /// Navigation.
+    Nav,
+    /// Advertising.
+    Ad,
+    /// Share and follow buttons.
+    Share,
+    /// Newsletter sign-up.
+    Newsletter,
+    /// Reader comments.
+    Comment,
+    /// Copyright, terms, cookie notices.
+    Legal,
+    /// Anything else outside the body.
+    Other,
+}
+
+/// Text features of a block, the same for both formats.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Features {
+    /// Characters in the text.
+    pub chars: usize,
+    /// Words; CJK text counts one word per two characters.
+    pub words: usize,
+    /// Whether the text ends like a sentence (., !, ?, 。, …, possibly inside closing quotes).
+    pub sentence_end: bool,
+    /// Sentence-ending marks followed by a space or the end.
+    pub sentences: usize,
+    /// Commas and similar in-sentence punctuation.
+    pub commas: usize,
+    /// Share of letters that are upper case.
+    pub caps_ratio: f32,
+    /// Written in capitals throughout (at least 6 letters).
+    pub all_caps: bool,
+    /// Share of words that start with a capital letter.
+    pub title_case: f32,
+    /// A single lower-case token joined by hyphens or underscores, like a file name or URL slug.
+    pub slug: bool,
+    /// Ends with a parenthesised photo credit, like "(Jane Doe/AP)".
+    pub paren_credit: bool,
+    /// Looks like a link or a URL.
+    pub link_like: bool,
+    /// Share of characters that are digits.
+    pub digit_ratio: f32,
+}
+
+impl Features {
+    /// Computes the features of one block's text.
+    #[must_use]
+    pub fn of(text: &str) -> Self {
+        let chars = text.chars().count();
+        let mut letters = 0usize;
+        let mut upper = 0usize;
+        let mut digits = 0usize;
+        let mut cjk = 0usize;
+        let mut commas = 0usize;
+        for c in text.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+                if is_cjk(c) {
+                    cjk += 1;
+                }
+            } else if c.is_ascii_digit() {
+                digits += 1;
+            } else if matches!(c, ',' | ';' | '、' | '，' | '；' | '،') {
+                commas += 1;
+            }
+        }
+        let spaced_words = text.split_whitespace().count();
+        let words = if cjk * 2 > letters { spaced_words.max(cjk / 2) } else { spaced_words };
+        let mut capitalised = 0usize;
+        let mut alpha_words = 0usize;
+        for w in text.split_whitespace() {
+            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if let Some(c) = w.chars().next() {
+                if c.is_alphabetic() {
+                    alpha_words += 1;
+                    if c.is_uppercase() {
+                        capitalised += 1;
+                    }
+                }
+            }
+        }
+        let caps_ratio = if letters == 0 { 0.0 } else { upper as f32 / letters as f32 };
+        let cased = letters - cjk;
+        Self {
+            chars,
+            words,
+            sentence_end: ends_sentence(text),
+            sentences: count_sentences(text),
+            commas,
+            caps_ratio,
+            all_caps: cased >= 6 && upper * 20 >= cased * 19,
+            title_case: if alpha_words == 0 { 0.0 } else { capitalised as f32 / alpha_words as f32 },
+            slug: is_slug(text),
+            paren_credit: paren_credit(text).is_some(),
+            link_like: is_link_like(text),
+            digit_ratio: if chars == 0 { 0.0 } else { digits as f32 / chars as f32 },
+        }
+    }
+}
+
+/// Whether a character belongs to a script written without spaces (CJK, kana, Thai).
+#[must_use]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0x0e00..=0x0e7f | 0xf900..=0xfaff)
+}
+
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', '›', ')', ']', '」', '』', '）', '*'];
+
+/// Whether text ends with sentence punctuation, looking through closing quotes and brackets.
+#[must_use]
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(CLOSERS);
+    t.ends_with(['.', '!', '?', '。', '！', '？', '…', '؟', '।'])
+}
+
+fn count_sentences(text: &str) -> usize {
+    let mut n = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '。' | '！' | '？') {
+            n += 1;
+        } else if matches!(c, '.' | '!' | '?') {
+            match chars.peek() {
+                None => n += 1,
+                Some(&next) if next.is_whitespace() || CLOSERS.contains(&next) => n += 1,
+                _ => {}
+            }
+        }
+    }
+    n
+}
+
+fn is_slug(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(char::is_whitespace)
+        && t.contains(['-', '_'])
+        && t.len() >= 5
+        && t.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+}
+
+fn is_link_like(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
+        || t.ends_with(['»', '›', '→']) || t.starts_with(['»', '›', '→'])
+}
+
+/// Words that, inside a parenthesis or after a label, say "this is a photo credit".
+const CREDIT_WORDS: &[&str] = &[
+    "photo", "photos", "foto", "fotos", "image", "images", "imagen", "imagem", "bild", "credit", "crédit",
+    "crédito", "credito", "getty", "reuters", "afp", "ap", "epa", "dpa", "shutterstock", "istock", "alamy",
+    "pool", "ansa", "efe", "xinhua", "фото", "illustration", "archive", "archiv", "archivo", "courtesy",
+    "handout", "source", "quelle", "fuente", "fonte", "via", "wikimedia", "flickr", "unsplash", "agency",
+];
+
+/// Splits a trailing "(Photographer/Agency)" credit off a caption: returns (caption, credit).
+#[must_use]
+pub fn paren_credit(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_end();
+    let t = t.strip_suffix(')')?;
+    let open = t.rfind('(')?;
+    let inner = t[open + 1..].trim();
+    let caption = t[..open].trim_end();
+    if inner.is_empty() || inner.split_whitespace().count() > 24 {
+        return None;
+    }
+    looks_like_credit(inner).then_some((caption, inner))
+}
+
+/// Whether a short text reads as a photo credit: "Name/Agency", "Photo: X", "Getty Images".
+#[must_use]
+pub fn looks_like_credit(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.split_whitespace().count() > 16 || ends_sentence(t) && !t.ends_with('.') {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let has_word = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| CREDIT_WORDS.contains(&w));
+    let slash_names = t.split('/').filter(|p| p.trim().chars().next().is_some_and(char::is_uppercase)).count() >= 2
+        && !t.contains("://");
+    (has_word || slash_names) && t.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '©')
+        || t.starts_with('©')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_through_quotes() {
+        assert!(ends_sentence("He said it was \"over.\""));
+        assert!(ends_sentence("Ну и что?"));
+        assert!(ends_sentence("東京は晴れ。"));
+        assert!(!ends_sentence("Russia says US relations 'on the brink of a breakup,' won't confirm talk"));
+    }
+
+    #[test]
+    fn caps_slug_and_credit() {
+        let f = Features::of("ZELENSKYY WANTS NUKES OR NATO; TRUMP SAYS 'SLIM AND NONE' CHANCE");
+        assert!(f.all_caps);
+        assert!(Features::of("trump-putin-split").slug);
+        assert!(!Features::of("Ukraine military tech").slug);
+        let (caption, credit) =
+            paren_credit("A view of tanks in Lyman. (Metin Aktas/Anadolu Agency via Getty Images)").expect("credit");
+        assert_eq!(caption, "A view of tanks in Lyman.");
+        assert_eq!(credit, "Metin Aktas/Anadolu Agency via Getty Images");
+        assert!(paren_credit("He met the minister (and his wife).").is_none());
+        assert!(looks_like_credit("Foto: Julia Klein"));
+        assert!(looks_like_credit("Sakib Ali/Hindustan Times/Getty Images"));
+        assert!(!looks_like_credit("The meeting ended without a deal."));
+    }
+
+    #[test]
+    fn cjk_words_are_counted_by_characters() {
+        assert!(Features::of("東京都は二十日、新しい感染者が確認されたと発表しました。").words >= 10);
+    }
+}

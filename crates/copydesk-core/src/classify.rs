@@ -1,0 +1,425 @@
+//! Stage 3: label every block (body, title, byline, caption, credit, related, promo, bio, nav, ...).
+//!
+//! The same rules serve HTML and plain text; HTML blocks add their DOM hints.
+//!
+//! 1. Each block gets a weight: sentence-like prose counts for its words, short lines, links,
+//!    repeated lines and boilerplate cues count against.
+//! 2. The article region is the run of blocks with the largest total weight.
+//! 3. Inside the region, typography and cues pick out captions, credits, image alt lines,
+//!    promos, teasers, bylines and datelines; the rest of the prose is body.
+//! 4. Before the region, the headline block is found from the byline or dateline that follows
+//!    it; after it, the author's bio.
+
+use std::collections::HashMap;
+
+use crate::block::{Block, BlockKind, Hint, Label, looks_like_credit};
+use crate::cues::{self, Cue};
+
+/// Labels every block in place.
+pub fn classify(blocks: &mut [Block]) {
+    if blocks.is_empty() {
+        return;
+    }
+    let cues: Vec<Option<Cue>> = blocks.iter().map(|b| cues::cue(&b.text)).collect();
+    let repeated = repeated(blocks);
+    label_promos(blocks);
+    let weights: Vec<i64> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| if b.label == Label::Unknown { weight(b, cues[i], repeated[i]) } else { -3 })
+        .collect();
+    let Some((mut start, end)) = best_run(&weights) else {
+        label_outside(blocks, &cues, 0, 0);
+        return;
+    };
+    start = skip_header(blocks, &cues, start, end);
+    label_region(blocks, &cues, &repeated, start, end);
+    label_header(blocks, &cues, start);
+    label_bio(blocks, end);
+    label_outside(blocks, &cues, start, end);
+}
+
+/// Marks blocks whose text (three words or more) occurs more than once in the document.
+fn repeated(blocks: &[Block]) -> Vec<bool> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for b in blocks {
+        if b.features.words >= 3 && b.kind != BlockKind::Image {
+            *counts.entry(b.text.as_str()).or_default() += 1;
+        }
+    }
+    blocks.iter().map(|b| counts.get(b.text.as_str()).is_some_and(|&n| n > 1)).collect()
+}
+
+/// Whether a block reads as running prose.
+fn is_prose(b: &Block) -> bool {
+    let f = &b.features;
+    !f.link_like && (f.words >= 10 && (f.sentence_end || f.sentences >= 1) || f.words >= 25 && f.commas >= 1)
+}
+
+/// Hints that mark a container as not being the article.
+fn negative_hint(b: &Block) -> bool {
+    b.dom.hints.iter().rev().find(|h| !matches!(h, Hint::Date | Hint::Figure | Hint::Tags)).is_some_and(|h| {
+        matches!(
+            h,
+            Hint::Nav | Hint::Chrome | Hint::Sidebar | Hint::Related | Hint::Share | Hint::Newsletter | Hint::Ad | Hint::Comment | Hint::Promo
+        )
+    })
+}
+
+/// How much a block speaks for being inside the article region.
+fn weight(b: &Block, cue: Option<Cue>, repeated: bool) -> i64 {
+    let f = &b.features;
+    if b.kind == BlockKind::Image {
+        return 0;
+    }
+    if let Some(cue) = cue {
+        return if cue.ends_article() { -25 } else { -4 };
+    }
+    if repeated {
+        return -3;
+    }
+    if negative_hint(b) || b.dom.link_density > 0.5 {
+        return if is_prose(b) { -2 } else { -5 };
+    }
+    if is_prose(b) {
+        let w = f.words.min(120) as i64;
+        return if b.dom.hints.contains(&Hint::Body) || b.dom.in_article { w + 10 } else { w };
+    }
+    if f.sentence_end && f.words >= 4 {
+        return 2;
+    }
+    if f.link_like {
+        return -5;
+    }
+    if matches!(b.kind, BlockKind::Heading(_)) {
+        return 0;
+    }
+    -3
+}
+
+/// The contiguous run with the largest total weight (Kadane), as inclusive indexes.
+fn best_run(weights: &[i64]) -> Option<(usize, usize)> {
+    let mut best: Option<(i64, usize, usize)> = None;
+    let mut sum = 0i64;
+    let mut start = 0;
+    for (i, &w) in weights.iter().enumerate() {
+        if sum <= 0 {
+            sum = 0;
+            start = i;
+        }
+        sum += w;
+        if sum > 0 && best.is_none_or(|(s, _, _)| sum > s) {
+            best = Some((sum, start, i));
+        }
+    }
+    best.map(|(_, s, e)| (s, e))
+}
+
+/// Moves the region start past a headline block that was read as prose: a dek followed by a
+/// byline or dateline near the top belongs to the header, not the body.
+fn skip_header(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize) -> usize {
+    let limit = (start + 12).min(end + 1);
+    let mut prose_words = 0;
+    for i in start..limit {
+        if matches!(cues[i], Some(Cue::Byline | Cue::Dateline)) {
+            return (i + 1).min(end);
+        }
+        if is_prose(&blocks[i]) {
+            prose_words += blocks[i].features.words;
+            if prose_words > 60 || blocks[i].features.sentences >= 3 {
+                return start;
+            }
+        }
+    }
+    start
+}
+
+/// Labels the blocks inside the article region.
+fn label_region(blocks: &mut [Block], cues: &[Option<Cue>], repeated: &[bool], start: usize, end: usize) {
+    for i in start..=end {
+        if blocks[i].label != Label::Unknown {
+            continue;
+        }
+        let label = region_label(blocks, cues, repeated, i, start, end);
+        blocks[i].label = label;
+        match label {
+            Label::Credit => caption_before(blocks, i, start),
+            Label::Caption => alt_before(blocks, i, start),
+            _ => {}
+        }
+    }
+    // Short lines between body blocks are subheadings; elsewhere they are left out.
+    for i in start..=end {
+        if blocks[i].label != Label::Unknown {
+            continue;
+        }
+        let prev = (start..i).rev().find(|&j| !matches!(blocks[j].label, Label::Alt | Label::Caption | Label::Credit));
+        let next = (i + 1..=end).find(|&j| blocks[j].label != Label::Unknown || j == end);
+        let between = prev.is_some_and(|j| blocks[j].label == Label::Body) && next.is_some_and(|j| blocks[j].label == Label::Body);
+        let b = &blocks[i];
+        let heading_like = b.features.words <= 20 && !b.features.link_like && b.dom.link_density < 0.5 && !repeated[i];
+        let structured = matches!(b.kind, BlockKind::Heading(_) | BlockKind::ListItem | BlockKind::TableRow | BlockKind::Blockquote | BlockKind::Preformatted);
+        blocks[i].label = if between && heading_like && (b.gap_before || structured) || between && structured && !negative_hint(b) {
+            Label::Body
+        } else {
+            Label::Other
+        };
+    }
+}
+
+fn region_label(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool], i: usize, start: usize, end: usize) -> Label {
+    let b = &blocks[i];
+    let f = &b.features;
+    if b.kind == BlockKind::Image {
+        return Label::Alt;
+    }
+    if let Some(cue) = cues[i] {
+        return cue.label();
+    }
+    if b.dom.hints.contains(&Hint::Caption) {
+        return Label::Caption;
+    }
+    if b.dom.hints.contains(&Hint::Credit) && f.words <= 12 {
+        return Label::Credit;
+    }
+    if negative_hint(b) {
+        return hint_label(b);
+    }
+    if f.paren_credit && f.words <= 80 {
+        return Label::Caption;
+    }
+    if f.words <= 12 && !f.sentence_end && !f.slug && looks_like_credit(&b.text) && i > start {
+        return Label::Credit;
+    }
+    if repeated[i] {
+        return Label::Other;
+    }
+    if f.all_caps && f.words >= 4 && !f.sentence_end && i < end {
+        return Label::Related;
+    }
+    if is_prose(b) || f.sentence_end && f.words >= 3 && !f.link_like {
+        return Label::Body;
+    }
+    if f.slug && next_is_caption(blocks, i, end) {
+        return Label::Alt;
+    }
+    Label::Unknown
+}
+
+fn next_is_caption(blocks: &[Block], i: usize, end: usize) -> bool {
+    i < end && blocks[i + 1].features.paren_credit
+}
+
+/// The label that a negative DOM hint stands for.
+fn hint_label(b: &Block) -> Label {
+    match b.dom.hints.iter().rev().find(|h| !matches!(h, Hint::Date | Hint::Figure | Hint::Tags)) {
+        Some(Hint::Nav | Hint::Chrome) => Label::Nav,
+        Some(Hint::Related) => Label::Related,
+        Some(Hint::Share) => Label::Share,
+        Some(Hint::Newsletter) => Label::Newsletter,
+        Some(Hint::Ad) => Label::Ad,
+        Some(Hint::Comment) => Label::Comment,
+        Some(Hint::Promo) => Label::Promo,
+        _ => Label::Other,
+    }
+}
+
+/// A credit line makes the short text just before it a caption.
+fn caption_before(blocks: &mut [Block], i: usize, start: usize) {
+    let mut j = i;
+    while j > start {
+        j -= 1;
+        let b = &blocks[j];
+        if b.label == Label::Credit || cues::cue(&b.text) == Some(Cue::CreditLabel) {
+            continue;
+        }
+        if b.features.words <= 60 && matches!(b.label, Label::Body | Label::Unknown) && !b.gap_before || b.features.words <= 30 && b.label == Label::Body {
+            blocks[j].label = Label::Caption;
+            alt_before(blocks, j, start);
+        }
+        return;
+    }
+}
+
+/// A short headline-like line just before a caption is the image's alt text.
+fn alt_before(blocks: &mut [Block], i: usize, start: usize) {
+    if i == start {
+        return;
+    }
+    let b = &blocks[i - 1];
+    let f = &b.features;
+    if matches!(b.label, Label::Unknown | Label::Alt) && (f.slug || f.words <= 12 && !f.sentence_end && !f.all_caps) {
+        blocks[i - 1].label = Label::Alt;
+    }
+}
+
+/// Video cards: a title marked "Video", the same title again, then one line of description.
+fn label_promos(blocks: &mut [Block]) {
+    for i in 0..blocks.len() {
+        let Some(title) = cues::video_marker(&blocks[i].text) else { continue };
+        if blocks[i].features.words < 3 || blocks.get(i + 1).is_none_or(|b| b.text != title) {
+            continue;
+        }
+        blocks[i].label = Label::Promo;
+        blocks[i + 1].label = Label::Promo;
+        if let Some(next) = blocks.get_mut(i + 2).filter(|b| b.features.words <= 80 && b.label == Label::Unknown) {
+            next.label = Label::Promo;
+        }
+    }
+}
+
+/// Finds kicker, headline, dek, byline and dateline in the blocks before the region.
+fn label_header(blocks: &mut [Block], cues: &[Option<Cue>], start: usize) {
+    let from = start.saturating_sub(16);
+    // The byline or dateline closest to the region anchors the header.
+    let mut anchor = None;
+    for i in (from..start).rev() {
+        match cues[i] {
+            Some(Cue::Byline) => blocks[i].label = Label::Byline,
+            Some(Cue::Dateline) => blocks[i].label = Label::Dateline,
+            _ => continue,
+        }
+        anchor = Some(i);
+    }
+    let Some(first_anchor) = anchor else {
+        // No byline: the headline is the last title-like line before the body.
+        if let Some(i) = (from..start).rev().take(4).find(|&i| title_like(&blocks[i], cues[i])) {
+            blocks[i].label = Label::Title;
+            kicker_before(blocks, cues, i);
+        }
+        return;
+    };
+    let mut candidates = (from..first_anchor).rev().take_while(|&i| title_like(&blocks[i], cues[i]) || cues[i] == Some(Cue::Share));
+    let Some(last) = candidates.find(|&i| title_like(&blocks[i], cues[i])) else { return };
+    let before = last.checked_sub(1).filter(|&j| j >= from && title_like(&blocks[j], cues[j]) && blocks[last].gap_before);
+    let title = match before {
+        Some(j) if blocks[last].features.words >= 8 && blocks[j].features.words >= 3 => {
+            blocks[last].label = Label::Subtitle;
+            j
+        }
+        _ => last,
+    };
+    blocks[title].label = Label::Title;
+    kicker_before(blocks, cues, title);
+}
+
+/// Whether a block could be a headline or dek.
+fn title_like(b: &Block, cue: Option<Cue>) -> bool {
+    let f = &b.features;
+    cue.is_none() && (2..=40).contains(&f.words) && !f.link_like && !f.slug && b.dom.link_density < 0.9 && b.kind != BlockKind::Image
+        && !negative_hint(b) && f.sentences <= 2
+}
+
+/// A short tag alone on its line just above the headline is the kicker.
+fn kicker_before(blocks: &mut [Block], cues: &[Option<Cue>], title: usize) {
+    if title == 0 {
+        return;
+    }
+    let k = title - 1;
+    let b = &blocks[k];
+    let separated = blocks[title].gap_before && (b.gap_before || k == 0);
+    if separated && (1..=4).contains(&b.features.words) && !b.features.sentence_end && cues[k].is_none() && !b.features.link_like {
+        blocks[k].label = Label::Kicker;
+    }
+}
+
+/// The author's bio: a closing paragraph that names a byline author or gives contacts.
+fn label_bio(blocks: &mut [Block], end: usize) {
+    let names: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.label == Label::Byline)
+        .flat_map(|b| b.text.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).map(str::to_owned).collect::<Vec<_>>())
+        .filter(|w| w.chars().count() > 2)
+        .collect();
+    let from = end.saturating_sub(2);
+    for i in from..blocks.len().min(end + 4) {
+        let b = &blocks[i];
+        if !matches!(b.label, Label::Body | Label::Unknown | Label::Other) || b.features.words < 6 {
+            continue;
+        }
+        let mut lead = b.text.split_whitespace().take(2);
+        let named = !names.is_empty() && lead.all(|w| names.iter().any(|n| n == w));
+        if named && (cues::has_email(&b.text) || cues::has_handle(&b.text) || i >= end.saturating_sub(1)) {
+            blocks[i].label = Label::Bio;
+        }
+    }
+}
+
+/// Labels what lies outside the region: navigation before it, comments, teasers and legal after.
+fn label_outside(blocks: &mut [Block], cues: &[Option<Cue>], start: usize, end: usize) {
+    let mut tail = Label::Other;
+    for i in 0..blocks.len() {
+        if blocks[i].label != Label::Unknown {
+            if i > end {
+                if let Some(cue) = cues[i].filter(|c| c.ends_article()) {
+                    tail = cue.label();
+                }
+            }
+            continue;
+        }
+        let b = &blocks[i];
+        let label = if let Some(cue) = cues[i] {
+            if i > end && cue.ends_article() {
+                tail = cue.label();
+            }
+            cue.label()
+        } else if b.kind == BlockKind::Image {
+            Label::Alt
+        } else if negative_hint(b) {
+            hint_label(b)
+        } else if i < start {
+            if is_prose(b) { Label::Other } else { Label::Nav }
+        } else if i > end {
+            tail
+        } else {
+            Label::Other
+        };
+        blocks[i].label = label;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text;
+
+    fn labels(input: &str) -> Vec<(Label, String)> {
+        let (mut b, _) = text::blocks(input, 1 << 20);
+        classify(&mut b.blocks);
+        b.blocks.into_iter().map(|b| (b.label, b.text)).collect()
+    }
+
+    fn with(labels: &[(Label, String)], label: Label) -> Vec<&str> {
+        labels.iter().filter(|(l, _)| *l == label).map(|(_, t)| t.as_str()).collect()
+    }
+
+    const PARA: &str = "The council voted on Tuesday to approve the new budget, which raises spending on schools and roads by four percent.";
+
+    #[test]
+    fn menus_and_footers_are_not_body() {
+        let page = format!("Home\nNews\nSport\nWeather\n\nBig headline about the budget vote\nBy Jane Roe\n\n{PARA}\n\n{PARA} Again.\n\nComments\nI disagree with this, it is a waste of money and everyone knows it.\n\n© 2024 Example Media");
+        let l = labels(&page);
+        assert_eq!(with(&l, Label::Body).len(), 2);
+        assert_eq!(with(&l, Label::Title), ["Big headline about the budget vote"]);
+        assert_eq!(with(&l, Label::Byline), ["By Jane Roe"]);
+        assert_eq!(with(&l, Label::Nav), ["Home", "News", "Sport", "Weather"]);
+        assert!(with(&l, Label::Comment).iter().any(|t| t.starts_with("I disagree")));
+        assert_eq!(with(&l, Label::Legal), ["© 2024 Example Media"]);
+    }
+
+    #[test]
+    fn captions_credits_and_alt_lines() {
+        let page = format!("{PARA}\n\nflood-damage-photo\n\nResidents wade through water in the old town. (Maria Rossi/Reuters)\n\n{PARA} More.\n\nA woman looks at the river.\nFoto: Hans Meier/dpa\n\n{PARA} End.");
+        let l = labels(&page);
+        assert_eq!(with(&l, Label::Body).len(), 3);
+        assert_eq!(with(&l, Label::Alt), ["flood-damage-photo"]);
+        assert_eq!(with(&l, Label::Caption), ["Residents wade through water in the old town. (Maria Rossi/Reuters)", "A woman looks at the river."]);
+        assert_eq!(with(&l, Label::Credit), ["Foto: Hans Meier/dpa"]);
+    }
+
+    #[test]
+    fn all_caps_teasers_are_related() {
+        let page = format!("{PARA}\n\nMAYOR WANTS NEW BRIDGE BEFORE ELECTION\n\n{PARA} Two.");
+        assert_eq!(with(&labels(&page), Label::Related), ["MAYOR WANTS NEW BRIDGE BEFORE ELECTION"]);
+    }
+}

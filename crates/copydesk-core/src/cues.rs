@@ -1,0 +1,292 @@
+//! Language cues shared by `classify` and `fields`: the words that mark a line as a byline,
+//! a dateline, a share bar, an ad slot, a comments heading... in several languages.
+//!
+//! Lists hold generic words of the trade in English, German, French, Spanish, Portuguese,
+//! Italian, Dutch and Russian (plus a few others met in the wild), never a site's name.
+
+use crate::block::Label;
+use crate::fields::dates;
+
+/// What a line's wording says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// "By Jane Doe", "Von ...", "Par ...", "Por ...".
+    Byline,
+    /// "Published 3 May 2024", "Updated: ...", or a line that is mostly a date.
+    Dateline,
+    /// "Credit", "Photo:" standing alone before a credit.
+    CreditLabel,
+    /// "Share", "Tweet", "Facebook"...
+    Share,
+    /// "Sign up for our newsletter".
+    Newsletter,
+    /// "Advertisement".
+    Ad,
+    /// "© 2024 ...", "All rights reserved", cookie notices.
+    Legal,
+    /// "Comments", "Leave a reply".
+    Comments,
+    /// "Related", "Read more", "Most popular".
+    RelatedHeading,
+}
+
+impl Cue {
+    /// Whether the cue usually marks the end of the article text.
+    pub fn ends_article(self) -> bool {
+        matches!(self, Cue::Legal | Cue::Comments | Cue::RelatedHeading)
+    }
+
+    /// The label a block with this cue gets.
+    pub fn label(self) -> Label {
+        match self {
+            Cue::Byline => Label::Byline,
+            Cue::Dateline => Label::Dateline,
+            Cue::CreditLabel => Label::Credit,
+            Cue::Share => Label::Share,
+            Cue::Newsletter => Label::Newsletter,
+            Cue::Ad => Label::Ad,
+            Cue::Legal => Label::Legal,
+            Cue::Comments => Label::Comment,
+            Cue::RelatedHeading => Label::Related,
+        }
+    }
+}
+
+/// Words that open a byline, followed by the author's name.
+pub const BY_WORDS: &[&str] = &[
+    "by", "written by", "words by", "reporting by", "story by", "von", "text von", "par", "por", "di", "door",
+    "от", "автор", "autor", "autora", "auteur", "texto", "text", "redacción", "redação", "a cura di", "av",
+];
+
+const DATE_WORDS: &[&str] = &[
+    "published", "updated", "posted", "last updated", "first published", "modified", "publicado", "publicada",
+    "atualizado", "atualizada", "actualizado", "veröffentlicht", "aktualisiert", "stand", "publié", "publiée",
+    "mis à jour", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt", "опубликовано", "обновлено",
+    "дата публикации", "posted on", "published on", "updated on", "date", "datum", "data", "fecha", "기사입력",
+];
+
+const SHARE: &[&str] = &[
+    "share", "share this", "share this article", "share this story", "share on facebook", "share on twitter",
+    "share via email", "tweet", "facebook", "twitter", "x", "email", "e-mail", "print", "whatsapp", "pinterest",
+    "linkedin", "reddit", "telegram", "flipboard", "pocket", "messenger", "mix", "copy link", "copy", "sms",
+    "sharing is caring", "shares", "compartilhe", "compartilhar", "compartir", "teilen", "drucken", "partager",
+    "imprimer", "condividi", "stampa", "поделиться", "delen", "mail", "tumblr", "vk", "line", "share all sharing options",
+    "like this", "like", "comment", "save", "gift article", "follow", "follow us", "cetak", "surat elektronik", "lagi",
+];
+
+const ADS: &[&str] = &[
+    "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content", "publicidade",
+    "publicidad", "anzeige", "werbung", "publicité", "pubblicità", "реклама", "advertentie", "iklan",
+    "continue reading the main story", "story continues below advertisement", "article continues below",
+    "continue reading below", "scroll to continue with content", "ad feedback", "skip advertisement",
+];
+
+const LEGAL: &[&str] = &[
+    "all rights reserved", "todos os direitos reservados", "alle rechte vorbehalten", "tous droits réservés",
+    "tutti i diritti riservati", "все права защищены", "derechos reservados", "privacy policy", "terms of use",
+    "terms of service", "terms and conditions", "cookie policy", "we use cookies", "uses cookies", "무단전재",
+    "禁止转载", "無断転載", "akismet to reduce spam", "política de privacidade", "datenschutz",
+];
+
+const COMMENTS: &[&str] = &[
+    "comments", "comment", "leave a comment", "leave a reply", "post comment", "post a comment", "add a comment",
+    "add comment", "join the conversation", "show comments", "view comments", "reader comments", "discussion",
+    "comentários", "comentarios", "comente", "deixe seu comentário", "deixe um comentário", "kommentare",
+    "kommentar schreiben", "commentaires", "laisser un commentaire", "commenti", "lascia un commento",
+    "комментарии", "reacties", "reageer", "reply", "responder", "antworten", "répondre", "rispondi",
+];
+
+const RELATED: &[&str] = &[
+    "related", "related articles", "related stories", "related posts", "related news", "related content",
+    "related coverage", "related topics", "related tags", "read more", "read next", "more from", "more on", "more in",
+    "most popular", "most read", "most viewed", "most shared", "you may also like", "you might also like",
+    "you may like", "recommended", "recommended for you", "trending", "trending now", "latest news", "latest",
+    "the latest", "more stories", "more news", "also read", "see also", "next up", "up next", "what to read next",
+    "editors' picks", "editor's picks", "don't miss", "leia também", "leia mais", "veja também", "mais lidas",
+    "lesen sie auch", "mehr zum thema", "das könnte sie auch interessieren", "à lire aussi", "lire aussi",
+    "sur le même sujet", "leggi anche", "potrebbe interessarti", "lee también", "te puede interesar",
+    "noticias relacionadas", "читайте также", "по теме", "lees ook", "meer nieuws", "previous post", "next post",
+    "previous article", "next article", "previous story", "next story", "tags", "topics", "filed under",
+    "related roundup", "terkait", "more from sportsnet", "popular", "top stories",
+];
+
+/// Lower-cases a line and strips the punctuation around it, for matching against cue lists.
+fn key(text: &str) -> String {
+    text.trim_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '\'')
+        .to_lowercase()
+        .replace(['’', '\u{a0}'], " ")
+        .replace("  ", " ")
+}
+
+/// What a line's wording says it is, if anything.
+#[must_use]
+pub fn cue(text: &str) -> Option<Cue> {
+    let words = text.split_whitespace().count();
+    if words == 0 {
+        return None;
+    }
+    let k = key(text);
+    let k = k.as_str();
+    if words <= 8 {
+        let bare = k.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '(').trim_end_matches([')', '+', ' ']);
+        if COMMENTS.contains(&bare) {
+            return Some(Cue::Comments);
+        }
+        if SHARE.contains(&k) || words <= 6 && (k.starts_with("share ") || k.starts_with("follow us")) {
+            return Some(Cue::Share);
+        }
+        if ADS.contains(&k) {
+            return Some(Cue::Ad);
+        }
+        if RELATED.iter().any(|r| k == *r || k.starts_with(r) && words <= 5 && k[r.len()..].starts_with([' ', ':'])) {
+            return Some(Cue::RelatedHeading);
+        }
+        if matches!(k, "credit" | "credits" | "photo" | "foto" | "image" | "image credit" | "photo credit" | "bild" | "фото") {
+            return Some(Cue::CreditLabel);
+        }
+    }
+    if words <= 40 && LEGAL.iter().any(|l| k.contains(l)) || text.trim_start().starts_with('©') || k.starts_with("copyright") {
+        return Some(Cue::Legal);
+    }
+    if words <= 30 && (k.contains("newsletter") || k.starts_with("subscribe") || k.starts_with("sign up")) {
+        return Some(Cue::Newsletter);
+    }
+    if words <= 16 && is_byline(text) {
+        return Some(Cue::Byline);
+    }
+    if words <= 16 && is_dateline(text) {
+        return Some(Cue::Dateline);
+    }
+    None
+}
+
+/// The text after a byline's opening word ("By"), if the line is a byline.
+#[must_use]
+pub fn byline_names(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    for by in BY_WORDS {
+        if lower.starts_with(by) {
+            let rest = t.get(by.len()..)?;
+            let rest = rest.strip_prefix(':').unwrap_or(rest);
+            if !rest.starts_with(char::is_whitespace) && !text[by.len()..].starts_with(':') {
+                continue;
+            }
+            let rest = rest.trim_start();
+            let first = rest.chars().next()?;
+            // Names are capitalised; "by the way" is not a byline.
+            let opener_upper = t.starts_with(char::is_uppercase) || lower.starts_with("written");
+            if first.is_uppercase() && opener_upper {
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+fn is_byline(text: &str) -> bool {
+    byline_names(text).is_some_and(|rest| {
+        let f = crate::block::Features::of(rest);
+        f.words <= 14 && (f.title_case >= 0.5 || f.all_caps) && !(f.sentence_end && f.sentences > 1)
+    })
+}
+
+fn is_dateline(text: &str) -> bool {
+    let k = key(text);
+    if DATE_WORDS.iter().any(|w| k == *w || k.starts_with(w) && k[w.len()..].starts_with([' ', ':'])) {
+        return true;
+    }
+    let Some(found) = dates::find(text) else { return false };
+    // Mostly a date: few words left once the date is taken out.
+    let rest = format!("{} {}", &text[..found.span.0], &text[found.span.1..]);
+    rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() <= 6
+}
+
+/// Strips a trailing or leading video marker ("... Video", "VIDEO: ..."), giving the title.
+#[must_use]
+pub fn video_marker(text: &str) -> Option<&str> {
+    const MARKS: &[&str] = &["Video", "VIDEO", "Vídeo", "VÍDEO", "Vidéo", "Видео", "ВИДЕО", "Watch", "WATCH"];
+    let t = text.trim();
+    for m in MARKS {
+        if let Some(rest) = t.strip_suffix(m) {
+            if rest.ends_with(' ') {
+                return Some(rest.trim_end());
+            }
+        }
+        if let Some(rest) = t.strip_prefix(m) {
+            if rest.starts_with(':') {
+                return Some(rest[1..].trim_start());
+            }
+        }
+    }
+    None
+}
+
+/// Finds an email address in the text.
+#[must_use]
+pub fn email(text: &str) -> Option<&str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '<' | '>'))
+        .map(|w| w.trim_end_matches(['.', ':']))
+        .find(|w| {
+            w.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !host.starts_with('.') && host.chars().all(|c| c.is_alphanumeric() || "-.".contains(c))
+            })
+        })
+}
+
+/// Whether the text holds an email address.
+#[must_use]
+pub fn has_email(text: &str) -> bool {
+    email(text).is_some()
+}
+
+/// Finds social handles ("@name") in the text.
+#[must_use]
+pub fn handles(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
+        .map(|w| w.trim_end_matches(['.', ':']))
+        .filter(|w| w.starts_with('@') && w.len() > 2 && w[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .collect()
+}
+
+/// Whether the text holds a social handle.
+#[must_use]
+pub fn has_handle(text: &str) -> bool {
+    !handles(text).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_in_several_languages() {
+        for line in ["By Anders Hagstrom Fox News", "Von Anna Schmidt", "Par Jean Dupont", "Por María López", "Di Mario Rossi", "Door Jan de Vries", "От Ивана Петрова", "By BILL HOPPE | Special to the Pioneer Press"] {
+            assert_eq!(cue(line), Some(Cue::Byline), "{line}");
+        }
+        assert_eq!(cue("By the way, nobody came to the meeting that day."), None);
+        assert_eq!(byline_names("By Jane Roe and John Doe"), Some("Jane Roe and John Doe"));
+    }
+
+    #[test]
+    fn datelines_and_boilerplate() {
+        assert_eq!(cue("Published"), Some(Cue::Dateline));
+        assert_eq!(cue("Veröffentlicht am 3. Mai 2024"), Some(Cue::Dateline));
+        assert_eq!(cue("Chris Davies - Nov 19, 2019, 10:31 pm CST"), Some(Cue::Dateline));
+        assert_eq!(cue("ADVERTISEMENT"), Some(Cue::Ad));
+        assert_eq!(cue("Share this:"), Some(Cue::Share));
+        assert_eq!(cue("Leia também"), Some(Cue::RelatedHeading));
+        assert_eq!(cue("12 Comments"), Some(Cue::Comments));
+        assert_eq!(cue("© 2019 Example Media. All rights reserved."), Some(Cue::Legal));
+        assert_eq!(cue("The mayor said the bridge would open next year."), None);
+    }
+
+    #[test]
+    fn contacts_and_video_markers() {
+        let bio = "Send tips to Anders.Hagstrom@Fox.com, or on Twitter: @Hagstrom_Anders.";
+        assert_eq!(email(bio), Some("Anders.Hagstrom@Fox.com"));
+        assert_eq!(handles(bio), ["@Hagstrom_Anders"]);
+        assert_eq!(video_marker("Retired general warns of talks Video"), Some("Retired general warns of talks"));
+        assert_eq!(video_marker("A video of the talks"), None);
+    }
+}

@@ -1,0 +1,205 @@
+//! Authors from bylines ("By A, B and C Agency"), with bios and contacts from the author box.
+
+use crate::Author;
+use crate::cues;
+use crate::fields::dates;
+
+/// News agencies and wire services: an affiliation, never a person.
+const AGENCIES: &[&str] = &[
+    "ap", "associated press", "the associated press", "reuters", "afp", "agence france-presse", "dpa", "efe",
+    "ansa", "bloomberg", "upi", "pa", "press association", "tass", "ria novosti", "xinhua", "kyodo", "yonhap",
+    "canadian press", "the canadian press", "aap", "anp", "belga", "apa", "sda", "agência brasil", "lusa",
+    "europa press", "interfax", "cnn", "bbc", "nyt", "ians", "pti", "ani",
+];
+
+/// Words that stand where a name should, but name nobody.
+const NOT_PEOPLE: &[&str] = &[
+    "staff", "admin", "administrator", "editor", "editors", "editorial", "redação", "redacción", "redaktion",
+    "rédaction", "redazione", "redactie", "редакция", "team", "desk", "newsroom", "staff writer", "web desk",
+    "guest", "anonymous", "unknown", "email the author", "contributor",
+];
+
+/// Whether a name is a news agency.
+#[must_use]
+pub fn is_agency(name: &str) -> bool {
+    AGENCIES.contains(&name.trim().to_lowercase().as_str())
+}
+
+/// Splits a byline into authors, each with the affiliation it names.
+#[must_use]
+pub fn from_byline(line: &str) -> Vec<Author> {
+    let rest = cues::byline_names(line).unwrap_or(line);
+    // Stop at a date or a "Published/Updated" word run into the byline.
+    let mut rest = match dates::find(rest) {
+        Some(found) => &rest[..found.span.0],
+        None => rest,
+    };
+    for stop in [" Updated", " Published", " Posted", " Atualizado", " Aktualisiert", " Mis à jour", " Aggiornato", " on "] {
+        if let Some(at) = rest.find(stop) {
+            rest = &rest[..at];
+        }
+    }
+    let rest = rest.trim().trim_end_matches([',', '-', '|', '–', '—', '·']).trim();
+    let mut parts = rest.split(['|', '—', '–', '·']).map(str::trim).filter(|p| !p.is_empty());
+    let names = parts.next().unwrap_or("");
+    let mut affiliation = parts.next().map(clean_affiliation);
+    let (names, tail_affiliation) = split_trailing_affiliation(names);
+    if affiliation.is_none() {
+        affiliation = tail_affiliation;
+    }
+    let mut authors = Vec::new();
+    for piece in split_names(names) {
+        let piece = piece.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        if piece.is_empty() {
+            continue;
+        }
+        if is_agency(piece) {
+            if affiliation.is_none() {
+                affiliation = Some(piece.to_owned());
+            }
+            continue;
+        }
+        let (name, own) = split_name(piece);
+        if name.is_empty() || NOT_PEOPLE.contains(&name.to_lowercase().as_str()) || !name.starts_with(char::is_uppercase) {
+            continue;
+        }
+        authors.push(Author { name: normalize_case(&name), affiliation: own, ..Author::default() });
+    }
+    for author in &mut authors {
+        if author.affiliation.is_none() {
+            author.affiliation.clone_from(&affiliation);
+        }
+    }
+    authors
+}
+
+fn clean_affiliation(text: &str) -> String {
+    let t = text.trim();
+    let t = ["Special to ", "for ", "For ", "of ", "from "].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
+    t.trim().to_owned()
+}
+
+/// Peels ", Agency" or " for Outlet" off the end of a list of names.
+fn split_trailing_affiliation(names: &str) -> (&str, Option<String>) {
+    for sep in [" for ", " for the ", " of the ", " special to "] {
+        if let Some(at) = names.to_lowercase().rfind(sep) {
+            return (&names[..at], Some(clean_affiliation(&names[at + sep.len()..])));
+        }
+    }
+    if let Some((head, tail)) = names.rsplit_once(", ") {
+        if is_agency(tail) || tail.split_whitespace().count() >= 2 && tail.split_whitespace().any(|w| w.len() > 2 && w.chars().all(char::is_uppercase)) {
+            return (head, Some(tail.trim().to_owned()));
+        }
+    }
+    (names, None)
+}
+
+fn split_names(names: &str) -> Vec<&str> {
+    let mut out = vec![names];
+    for sep in [", and ", " and ", " & ", " und ", " et ", " e ", " y ", " и ", " en ", ", "] {
+        out = out.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    out
+}
+
+/// Splits "Anders Hagstrom Fox News" into the name and the outlet after it.
+fn split_name(piece: &str) -> (String, Option<String>) {
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    if words.len() <= 3 {
+        return (words.join(" "), None);
+    }
+    // A name is two words, or three with an initial or a particle in the middle.
+    let middle = words[1];
+    let take = if middle.ends_with('.') && middle.len() <= 3 || ["de", "da", "van", "von", "del", "di", "la", "le", "bin", "al"].contains(&middle.to_lowercase().as_str()) {
+        3
+    } else {
+        2
+    };
+    let rest = words[take..].join(" ");
+    let rest_capitalised = words[take..].iter().all(|w| w.starts_with(char::is_uppercase));
+    if words.len() - take >= 2 && rest_capitalised || is_agency(&rest) {
+        (words[..take].join(" "), Some(rest))
+    } else {
+        (words.join(" "), None)
+    }
+}
+
+/// Title-cases a name written in capitals ("BILL HOPPE" to "Bill Hoppe").
+fn normalize_case(name: &str) -> String {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 4 || !letters.iter().all(|c| c.is_uppercase()) {
+        return name.to_owned();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Attaches a bio paragraph, and the email and handles in it, to the author it names.
+pub fn attach_bio(authors: &mut Vec<Author>, bio: &str) {
+    let index = authors.iter().position(|a| {
+        let first = a.name.split_whitespace().next().unwrap_or("");
+        let last = a.name.split_whitespace().last().unwrap_or("");
+        bio.starts_with(&a.name) || bio.starts_with(first) && bio.contains(last)
+    });
+    let author = match index {
+        Some(i) => &mut authors[i],
+        None if authors.is_empty() => {
+            let name: Vec<&str> = bio.split_whitespace().take_while(|w| w.starts_with(char::is_uppercase)).take(3).collect();
+            if name.len() < 2 {
+                return;
+            }
+            authors.push(Author { name: name.join(" "), ..Author::default() });
+            authors.last_mut().expect("just pushed")
+        }
+        None => return,
+    };
+    if author.bio.is_none() {
+        author.bio = Some(bio.to_owned());
+    }
+    if author.email.is_none() {
+        author.email = cues::email(bio).map(str::to_owned);
+    }
+    for handle in cues::handles(bio) {
+        if !author.social.iter().any(|s| s == handle) {
+            author.social.push(handle.to_owned());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(line: &str) -> Vec<(String, Option<String>)> {
+        from_byline(line).into_iter().map(|a| (a.name, a.affiliation)).collect()
+    }
+
+    #[test]
+    fn splits_bylines() {
+        assert_eq!(names("By Anders Hagstrom Fox News"), [("Anders Hagstrom".into(), Some("Fox News".into()))]);
+        assert_eq!(
+            names("By Jane Roe, John Doe and Ann Lee"),
+            [("Jane Roe".into(), None), ("John Doe".into(), None), ("Ann Lee".into(), None)]
+        );
+        assert_eq!(names("By Mary Ann Smith"), [("Mary Ann Smith".into(), None)]);
+        assert_eq!(names("By BILL HOPPE | Special to the Pioneer Press"), [("Bill Hoppe".into(), Some("the Pioneer Press".into()))]);
+        assert_eq!(names("By Umair Irfan Updated Nov 13, 2019, 10:28am EST"), [("Umair Irfan".into(), None)]);
+        assert_eq!(names("Von Anna Schmidt und Jörg Meier"), [("Anna Schmidt".into(), None), ("Jörg Meier".into(), None)]);
+        assert_eq!(names("By Tom Hays, AP"), [("Tom Hays".into(), Some("AP".into()))]);
+        assert!(names("By Staff").is_empty());
+    }
+
+    #[test]
+    fn bio_gives_contacts() {
+        let mut authors = from_byline("By Anders Hagstrom Fox News");
+        attach_bio(&mut authors, "Anders Hagstrom is a reporter. Send tips to Anders.Hagstrom@Fox.com, or on Twitter: @Hagstrom_Anders.");
+        assert_eq!(authors[0].email.as_deref(), Some("Anders.Hagstrom@Fox.com"));
+        assert_eq!(authors[0].social, ["@Hagstrom_Anders"]);
+        assert!(authors[0].bio.as_deref().is_some_and(|b| b.starts_with("Anders Hagstrom is")));
+    }
+}

@@ -1,0 +1,171 @@
+//! Stage 4: fields from labelled blocks and declared metadata: headline, authors, dates,
+//! language, body, media, related links and boilerplate, reconciled into an [`Article`].
+
+pub mod authors;
+pub mod dates;
+pub mod language;
+pub mod media;
+
+use crate::block::{Block, BlockKind, Blocks, Label};
+use crate::cues::{self, Cue};
+use crate::{Article, BodyBlock, BodyKind, Boilerplate, BoilerplateKind, Related, Source};
+
+/// Builds the article from classified blocks.
+#[must_use]
+pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Article {
+    let blocks = &doc.blocks;
+    let declared = &doc.declared;
+    let mut article = Article::empty(source);
+    let first = |label: Label| blocks.iter().find(|b| b.label == label).map(|b| b.text.clone());
+    article.kicker = first(Label::Kicker);
+    article.title = first(Label::Title).or_else(|| declared.title.as_deref().map(strip_site_name));
+    article.subtitle = first(Label::Subtitle);
+
+    for b in blocks.iter().filter(|b| b.label == Label::Byline) {
+        for author in authors::from_byline(&b.text) {
+            if !article.authors.iter().any(|a| a.name == author.name) {
+                article.authors.push(author);
+            }
+        }
+    }
+    if article.authors.is_empty() {
+        if let Some(name) = declared.author.as_deref().filter(|n| !n.starts_with("http")) {
+            article.authors = authors::from_byline(name);
+        }
+    }
+    for b in blocks.iter().filter(|b| b.label == Label::Bio) {
+        authors::attach_bio(&mut article.authors, &b.text);
+    }
+    article.publisher = declared.site_name.clone().or_else(|| {
+        article.authors.iter().filter_map(|a| a.affiliation.as_deref()).find(|a| !authors::is_agency(a)).map(str::to_owned)
+    });
+
+    article.published = declared.published.as_deref().and_then(dates::normalize).or_else(|| {
+        blocks.iter().filter(|b| matches!(b.label, Label::Dateline | Label::Byline)).find_map(|b| dates::find(&b.text)).map(|f| f.iso)
+    });
+    article.modified = declared.modified.as_deref().and_then(dates::normalize);
+    article.source.url = article.source.url.take().or_else(|| declared.url.clone());
+
+    article.body = body(blocks);
+    article.text = article.body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    article.language = declared.language.as_deref().map(language::normalize_tag).or_else(|| language::guess(&article.text));
+    article.media = media::collect(blocks, article.source.url.as_deref());
+    article.related = blocks
+        .iter()
+        .filter(|b| b.label == Label::Related && cues::cue(&b.text) != Some(Cue::RelatedHeading) && b.features.words >= 3)
+        .map(|b| Related { title: b.text.clone(), url: b.dom.href.clone() })
+        .collect();
+    article.boilerplate = blocks.iter().filter_map(boilerplate).collect();
+    article.confidence = confidence(blocks, &mut warnings);
+    article.warnings = warnings;
+    article
+}
+
+/// Removes a " | Site" or " - Site" suffix from a document title.
+fn strip_site_name(title: &str) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " « ", " » "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3 {
+                return head.trim().to_owned();
+            }
+        }
+    }
+    title.trim().to_owned()
+}
+
+/// Body blocks in order, with list items and table rows grouped.
+fn body(blocks: &[Block]) -> Vec<BodyBlock> {
+    let mut out: Vec<BodyBlock> = Vec::new();
+    let mut prev_kind: Option<BlockKind> = None;
+    for b in blocks.iter().filter(|b| b.label == Label::Body) {
+        let text = b.text.clone();
+        let simple = |kind| BodyBlock { kind, text: text.clone(), level: None, items: None, rows: None };
+        match b.kind {
+            BlockKind::ListItem => {
+                if let (Some(BlockKind::ListItem), Some(list)) = (prev_kind, out.last_mut()) {
+                    list.text.push('\n');
+                    list.text.push_str(&text);
+                    list.items.get_or_insert_with(Vec::new).push(text);
+                } else {
+                    out.push(BodyBlock { kind: BodyKind::List, text: text.clone(), level: None, items: Some(vec![text]), rows: None });
+                }
+            }
+            BlockKind::TableRow => {
+                let cells: Vec<String> = text.split('\t').map(str::to_owned).collect();
+                if let (Some(BlockKind::TableRow), Some(table)) = (prev_kind, out.last_mut()) {
+                    table.text.push('\n');
+                    table.text.push_str(&text);
+                    table.rows.get_or_insert_with(Vec::new).push(cells);
+                } else {
+                    out.push(BodyBlock { kind: BodyKind::Table, text, level: None, items: None, rows: Some(vec![cells]) });
+                }
+            }
+            BlockKind::Heading(level) => out.push(BodyBlock { level: Some(level), ..simple(BodyKind::Heading) }),
+            BlockKind::Blockquote => out.push(simple(BodyKind::Blockquote)),
+            BlockKind::Preformatted => out.push(simple(BodyKind::Preformatted)),
+            BlockKind::Line | BlockKind::Paragraph | BlockKind::Image => {
+                let f = &b.features;
+                let heading = b.kind == BlockKind::Line && f.words <= 15 && !f.sentence_end && !text.ends_with([':', ',', ';']);
+                out.push(simple(if heading { BodyKind::Heading } else { BodyKind::Paragraph }));
+            }
+        }
+        prev_kind = Some(b.kind);
+    }
+    out
+}
+
+/// The boilerplate record of a block kept out of the body, if it is one.
+fn boilerplate(b: &Block) -> Option<Boilerplate> {
+    let kind = match b.label {
+        Label::Body | Label::Title | Label::Kicker | Label::Subtitle | Label::Unknown => return None,
+        Label::Byline => BoilerplateKind::Byline,
+        Label::Dateline => BoilerplateKind::Dateline,
+        Label::Caption | Label::Alt => BoilerplateKind::Caption,
+        Label::Credit => BoilerplateKind::Credit,
+        Label::Related => BoilerplateKind::Related,
+        Label::Promo => BoilerplateKind::Promo,
+        Label::Bio => BoilerplateKind::Bio,
+        Label::Nav => BoilerplateKind::Nav,
+        Label::Ad => BoilerplateKind::Ad,
+        Label::Share => BoilerplateKind::Share,
+        Label::Newsletter => BoilerplateKind::Newsletter,
+        Label::Comment => BoilerplateKind::Comment,
+        Label::Legal => BoilerplateKind::Legal,
+        Label::Other => BoilerplateKind::Other,
+    };
+    if b.text.is_empty() {
+        return None;
+    }
+    Some(Boilerplate { kind, text: b.text.clone() })
+}
+
+/// How sure we are that the body is an article's: enough prose, and most of the page's prose.
+fn confidence(blocks: &[Block], warnings: &mut Vec<String>) -> f32 {
+    let prose = |b: &&Block| b.features.words >= 10 && b.features.sentence_end;
+    let body_words: usize = blocks.iter().filter(|b| b.label == Label::Body).map(|b| b.features.words).sum();
+    let all_prose: usize = blocks.iter().filter(prose).map(|b| b.features.words).sum();
+    let body_prose: usize = blocks.iter().filter(|b| b.label == Label::Body).filter(prose).map(|b| b.features.words).sum();
+    if body_words == 0 {
+        warnings.push("no article body found".to_owned());
+        return 0.0;
+    }
+    if body_words < 80 {
+        warnings.push(format!("the body is very short ({body_words} words): the input may not be an article"));
+    }
+    let length = (body_words as f32 / 250.0).min(1.0);
+    let share = if all_prose == 0 { 0.0 } else { body_prose as f32 / all_prose as f32 };
+    let c = 0.1 + 0.9 * length * (0.4 + 0.6 * share);
+    (c * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_site_names_from_titles() {
+        assert_eq!(strip_site_name("Mayor opens the new bridge | City News"), "Mayor opens the new bridge");
+        assert_eq!(strip_site_name("Mayor opens the new bridge - The Daily"), "Mayor opens the new bridge");
+        assert_eq!(strip_site_name("Q&A - Jobs"), "Q&A - Jobs");
+    }
+}

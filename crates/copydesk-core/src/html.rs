@@ -1,0 +1,357 @@
+//! Stage 2 for HTML: a spec-compliant parse (html5ever, through `scraper`) flattened into [`Blocks`].
+//!
+//! Each block-level element with text becomes a block that remembers its DOM context: depth,
+//! link density, generic class/id hints and whether it sits inside the article container.
+
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+
+use crate::block::{Block, BlockKind, Blocks, Declared, Dom, Features, Hint, Label};
+
+/// Elements whose content is never text a reader sees.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select",
+    "option", "button", "textarea", "input", "head", "title", "meta", "link", "map", "dialog",
+];
+
+/// Elements that start a new block.
+const BLOCK_LEVEL: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4", "h5",
+    "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr",
+    "figure", "figcaption", "form", "fieldset", "address", "hr", "br", "center", "details", "summary", "body",
+    "caption", "picture", "video", "audio", "img",
+];
+
+/// Parses an HTML document into blocks and declared metadata.
+#[must_use]
+pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks, Vec<String>) {
+    let document = Html::parse_document(source);
+    let declared = declared(&document);
+    let mut walker = Walker { out: Vec::new(), buf: String::new(), links: 0, href: None, gap: true, max_depth, max_block_bytes, warnings: Vec::new(), ctx: Vec::new() };
+    let root = document.root_element();
+    walker.walk(root, 0);
+    walker.flush(BlockKind::Paragraph);
+    (Blocks { blocks: walker.out, declared }, walker.warnings)
+}
+
+/// Context inherited from an ancestor element.
+#[derive(Clone, Copy)]
+struct Ctx {
+    hint: Option<Hint>,
+    article: bool,
+}
+
+struct Walker {
+    out: Vec<Block>,
+    buf: String,
+    links: usize,
+    href: Option<String>,
+    gap: bool,
+    max_depth: usize,
+    max_block_bytes: usize,
+    warnings: Vec<String>,
+    ctx: Vec<Ctx>,
+}
+
+impl Walker {
+    fn walk(&mut self, element: ElementRef<'_>, depth: usize) {
+        let el = element.value();
+        let name = el.name();
+        if SKIP.contains(&name) || is_hidden(el) {
+            return;
+        }
+        if depth >= self.max_depth {
+            // Too deep to keep structure: keep the words, flat.
+            let text: String = element.text().collect::<Vec<_>>().join(" ");
+            self.push_text(&text, false);
+            return;
+        }
+        let kind = match name {
+            "h1" => Some(BlockKind::Heading(1)),
+            "h2" => Some(BlockKind::Heading(2)),
+            "h3" => Some(BlockKind::Heading(3)),
+            "h4" => Some(BlockKind::Heading(4)),
+            "h5" => Some(BlockKind::Heading(5)),
+            "h6" => Some(BlockKind::Heading(6)),
+            "li" | "dd" | "dt" => Some(BlockKind::ListItem),
+            "blockquote" => Some(BlockKind::Blockquote),
+            "pre" => Some(BlockKind::Preformatted),
+            "tr" => Some(BlockKind::TableRow),
+            _ => None,
+        };
+        let is_block = BLOCK_LEVEL.contains(&name);
+        if is_block {
+            self.flush(BlockKind::Paragraph);
+        }
+        let hints = hints_of(el);
+        let article = name == "article" || el.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
+        self.ctx.push(Ctx { hint: hints, article });
+        if name == "img" {
+            let alt = el.attr("alt").unwrap_or("").trim();
+            let src = el.attr("src").or_else(|| el.attr("data-src")).map(str::to_owned);
+            if src.is_some() {
+                let text = collapse(alt);
+                self.emit(text, BlockKind::Image, 0, src, depth);
+            }
+        } else if name == "a" {
+            let start = self.buf.len();
+            self.children(element, depth);
+            self.links += self.buf.len() - start;
+            if start == 0 {
+                self.href = el.attr("href").map(str::to_owned);
+            }
+        } else if name == "td" || name == "th" {
+            if !self.buf.is_empty() {
+                self.buf.push('\t');
+            }
+            self.children(element, depth);
+        } else {
+            self.children(element, depth);
+        }
+        if is_block {
+            self.flush(kind.unwrap_or(BlockKind::Paragraph));
+            self.gap = true;
+        }
+        self.ctx.pop();
+    }
+
+    fn children(&mut self, element: ElementRef<'_>, depth: usize) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.push_text(text, element.value().name() == "pre"),
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.walk(child, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn push_text(&mut self, text: &str, pre: bool) {
+        if pre {
+            self.buf.push_str(text);
+            return;
+        }
+        let starts_space = text.starts_with(char::is_whitespace);
+        let collapsed = collapse(text);
+        if collapsed.is_empty() {
+            if starts_space && !self.buf.is_empty() && !self.buf.ends_with([' ', '\t']) {
+                self.buf.push(' ');
+            }
+            return;
+        }
+        if starts_space && !self.buf.is_empty() && !self.buf.ends_with([' ', '\t']) {
+            self.buf.push(' ');
+        }
+        self.buf.push_str(&collapsed);
+        if text.ends_with(char::is_whitespace) {
+            self.buf.push(' ');
+        }
+    }
+
+    fn flush(&mut self, kind: BlockKind) {
+        let mut text = if kind == BlockKind::Preformatted {
+            self.buf.trim_matches('\n').to_owned()
+        } else {
+            self.buf.trim().to_owned()
+        };
+        if kind == BlockKind::TableRow {
+            text = text.split('\t').map(str::trim).collect::<Vec<_>>().join("\t");
+        }
+        let links = self.links.min(text.len());
+        let href = self.href.take();
+        self.buf.clear();
+        self.links = 0;
+        if text.is_empty() {
+            return;
+        }
+        let href = (links * 10 >= text.len() * 9).then_some(href).flatten();
+        let depth = self.ctx.len();
+        self.emit(text, kind, links, None, depth);
+        if let Some(last) = self.out.last_mut() {
+            last.dom.href = href;
+        }
+    }
+
+    fn emit(&mut self, mut text: String, kind: BlockKind, links: usize, src: Option<String>, depth: usize) {
+        if text.len() > self.max_block_bytes {
+            let mut cut = self.max_block_bytes;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            self.warnings.push(format!("a block longer than {} bytes was cut", self.max_block_bytes));
+        }
+        let mut hints: Vec<Hint> = self.ctx.iter().filter_map(|c| c.hint).collect();
+        hints.dedup();
+        let dom = Dom {
+            depth: depth.min(u16::MAX as usize) as u16,
+            link_density: if text.is_empty() { 0.0 } else { links as f32 / text.len() as f32 },
+            hints,
+            in_article: self.ctx.iter().any(|c| c.article),
+            href: None,
+            src,
+        };
+        let gap_before = std::mem::replace(&mut self.gap, false);
+        self.out.push(Block { features: Features::of(&text), text, kind, gap_before, dom, label: Label::Unknown });
+    }
+}
+
+/// Collapses whitespace runs to one space.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_hidden(el: &Element) -> bool {
+    el.attr("hidden").is_some()
+        || el.attr("aria-hidden").is_some_and(|v| v == "true")
+        || el.attr("style").is_some_and(|s| {
+            let s = s.replace(' ', "").to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+/// The strongest generic hint carried by an element's tag, class, id or role.
+fn hints_of(el: &Element) -> Option<Hint> {
+    let tag = match el.name() {
+        "nav" => Some(Hint::Nav),
+        "header" | "footer" => Some(Hint::Chrome),
+        "aside" => Some(Hint::Sidebar),
+        "figcaption" => Some(Hint::Caption),
+        "figure" => Some(Hint::Figure),
+        "time" => Some(Hint::Date),
+        "form" => Some(Hint::Newsletter),
+        _ => None,
+    };
+    if tag.is_some() {
+        return tag;
+    }
+    let mut names = String::new();
+    for attr in ["class", "id", "role", "itemprop", "rel"] {
+        if let Some(v) = el.attr(attr) {
+            names.push_str(&v.to_ascii_lowercase());
+            names.push(' ');
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let tokens: Vec<&str> = names.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    let has = |words: &[&str]| words.iter().any(|w| names.contains(w));
+    let token = |words: &[&str]| tokens.iter().any(|t| words.contains(t));
+    if has(&["articlebody", "article-body", "article_body", "entry-content", "post-content", "story-body", "article-content", "post-body", "articletext", "article-text"]) {
+        Some(Hint::Body)
+    } else if has(&["comment", "disqus", "respond"]) {
+        Some(Hint::Comment)
+    } else if has(&["caption"]) {
+        Some(Hint::Caption)
+    } else if has(&["credit", "photographer"]) {
+        Some(Hint::Credit)
+    } else if has(&["byline", "author"]) {
+        Some(Hint::Byline)
+    } else if has(&["breadcrumb", "navigation", "navbar", "menu"]) || token(&["nav"]) {
+        Some(Hint::Nav)
+    } else if has(&["related", "recommend", "read-more", "readmore", "more-stories", "trending", "popular", "outbrain", "taboola"]) {
+        Some(Hint::Related)
+    } else if has(&["share", "social", "sharing"]) {
+        Some(Hint::Share)
+    } else if has(&["newsletter", "subscribe", "signup", "sign-up"]) {
+        Some(Hint::Newsletter)
+    } else if has(&["promo", "sponsor"]) {
+        Some(Hint::Promo)
+    } else if has(&["advert", "dfp", "adslot", "ad-slot", "ad-container", "adsbygoogle"]) || token(&["ad", "ads"]) {
+        Some(Hint::Ad)
+    } else if has(&["sidebar", "widget"]) || token(&["complementary"]) {
+        Some(Hint::Sidebar)
+    } else if has(&["footer", "masthead"]) || token(&["header", "banner", "contentinfo"]) {
+        Some(Hint::Chrome)
+    } else if token(&["tags", "tag", "keywords", "topics"]) {
+        Some(Hint::Tags)
+    } else if has(&["timestamp", "dateline", "published", "pubdate"]) || token(&["date", "time"]) {
+        Some(Hint::Date)
+    } else {
+        None
+    }
+}
+
+/// Reads `<title>`, `<meta>`, `<link rel=canonical>` and `<html lang>`.
+fn declared(document: &Html) -> Declared {
+    let mut d = Declared::default();
+    let mut title_tag = None;
+    for node in document.tree.nodes() {
+        let Node::Element(el) = node.value() else { continue };
+        match el.name() {
+            "title" if title_tag.is_none() => {
+                let text: String = node.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+                title_tag = Some(collapse(&text)).filter(|t| !t.is_empty());
+            }
+            "html" => d.language = el.attr("lang").map(str::to_owned).filter(|l| !l.is_empty()),
+            "link" if el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                d.url = el.attr("href").map(str::to_owned);
+            }
+            "meta" => {
+                let key = el.attr("property").or_else(|| el.attr("name")).or_else(|| el.attr("itemprop"));
+                let (Some(key), Some(value)) = (key, el.attr("content")) else { continue };
+                let value = collapse(value);
+                if value.is_empty() {
+                    continue;
+                }
+                let slot = match key.to_ascii_lowercase().as_str() {
+                    "og:title" | "twitter:title" => &mut d.title,
+                    "description" | "og:description" | "twitter:description" => &mut d.description,
+                    "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author" => &mut d.author,
+                    "og:site_name" | "application-name" => &mut d.site_name,
+                    "article:published_time" | "datepublished" | "dc.date" | "dc.date.issued" | "pubdate"
+                    | "parsely-pub-date" | "publish-date" | "date" => &mut d.published,
+                    "article:modified_time" | "datemodified" | "og:updated_time" | "last-modified" => &mut d.modified,
+                    "og:url" => &mut d.url,
+                    "og:image" | "twitter:image" => &mut d.image,
+                    "content-language" | "og:locale" if d.language.is_none() => &mut d.language,
+                    _ => continue,
+                };
+                if slot.is_none() {
+                    *slot = Some(value);
+                }
+            }
+            _ => {}
+        }
+    }
+    if d.title.is_none() {
+        d.title = title_tag;
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattens_blocks_with_hints_and_skips_scripts() {
+        let page = r#"<html lang="de"><head><title>T</title><meta property="og:site_name" content="Blatt"></head>
+            <body><nav><a href="/">Home</a></nav><article><h1>Head</h1><p>One <b>bold</b> word.</p>
+            <script>var x = 1;</script><figure><img src="a.jpg" alt="Alt"><figcaption>Cap</figcaption></figure>
+            <table><tr><td>a</td><td>b</td></tr></table></article></body></html>"#;
+        let (b, _) = blocks(page, 512, 1 << 20);
+        let texts: Vec<&str> = b.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Home", "Head", "One bold word.", "Alt", "Cap", "a\tb"]);
+        assert!(b.blocks[0].dom.hints.contains(&Hint::Nav));
+        assert_eq!(b.blocks[0].dom.href.as_deref(), Some("/"));
+        assert_eq!(b.blocks[1].kind, BlockKind::Heading(1));
+        assert!(b.blocks[2].dom.in_article);
+        assert!(b.blocks[4].dom.hints.contains(&Hint::Caption));
+        assert_eq!(b.blocks[5].kind, BlockKind::TableRow);
+        assert_eq!(b.declared.language.as_deref(), Some("de"));
+        assert_eq!(b.declared.site_name.as_deref(), Some("Blatt"));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_not_recursed() {
+        let page = format!("{}deep text{}", "<div>".repeat(5000), "</div>".repeat(5000));
+        let (b, _) = blocks(&page, 100, 1 << 20);
+        assert_eq!(b.blocks.len(), 1);
+        assert_eq!(b.blocks[0].text, "deep text");
+    }
+}

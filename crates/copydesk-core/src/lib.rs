@@ -1,0 +1,74 @@
+//! copydesk turns a news article, as an HTML page or as pasted plain text, into a clean,
+//! structured [`Article`]: headline, byline, dates, the body and nothing else, media with
+//! captions and credits, related links, and a labelled record of everything left out.
+//!
+//! # Steps
+//!
+//! One pipeline, a module per stage; [`extract`] is the only place that chains them:
+//!
+//! 1. **input** ([`input`]): bytes to decoded text: gzip, BOM, declared or detected charset,
+//!    and whether it is HTML or plain text.
+//! 2. **blocks** ([`html`] or [`text`]): each turns its input into the same sequence of
+//!    [`Block`]s with features (length, punctuation, capitals, links, DOM hints...).
+//! 3. **classify** ([`classify`]): labels every block: body, title, byline, caption, credit,
+//!    related, promo, bio, nav, ad...
+//! 4. **fields** ([`fields`]): metadata, dates, authors, media and the body from the labels.
+//! 5. **[`Article`]**: the one output type, serialised with serde.
+//! 6. **render** ([`render`]): JSON, JSON Lines, plain text or Markdown.
+//!
+//! ```
+//! let page = "Big news\n\nBy Jane Roe\n\nThe council voted on Tuesday to approve the budget, which raises spending on schools.\n";
+//! let article = copydesk_core::extract(page.as_bytes(), &copydesk_core::Options::default()).unwrap();
+//! assert_eq!(article.title.as_deref(), Some("Big news"));
+//! assert_eq!(article.authors[0].name, "Jane Roe");
+//! ```
+#![deny(missing_docs)]
+
+mod article;
+pub mod block;
+pub mod classify;
+mod cues;
+mod error;
+pub mod fields;
+pub mod html;
+pub mod input;
+mod options;
+pub mod render;
+pub mod text;
+
+pub use article::{
+    Article, Author, BodyBlock, BodyKind, Boilerplate, BoilerplateKind, Format, Media, MediaKind, Related, SCHEMA_VERSION,
+    Source,
+};
+pub use block::{Block, Blocks, Label};
+pub use error::Error;
+pub use options::{InputFormat, Options};
+pub use render::{RenderFormat, render};
+
+/// Extracts an article from raw input bytes (HTML or plain text, possibly gzipped).
+///
+/// # Errors
+///
+/// Fails on input over the size limits, corrupt gzip and binary data. A page with no
+/// article is not an error: it gives an empty body, a warning and a low confidence.
+pub fn extract(bytes: &[u8], options: &Options) -> Result<Article, Error> {
+    let decoded = input::decode(bytes, options)?;
+    let (mut blocks, mut warnings) = match decoded.format {
+        Format::Html => html::blocks(&decoded.text, options.max_depth, options.max_block_bytes),
+        Format::Text => text::blocks(&decoded.text, options.max_block_bytes),
+    };
+    warnings.splice(0..0, decoded.warnings);
+    warnings.dedup();
+    classify::classify(&mut blocks.blocks);
+    let source = Source { path: options.path.clone(), url: options.url.clone(), format: decoded.format, bytes: bytes.len() };
+    Ok(fields::assemble(&blocks, source, warnings))
+}
+
+/// Extracts an article from text already in memory, sniffing HTML unless told.
+///
+/// # Errors
+///
+/// As [`extract`].
+pub fn extract_str(input: &str, options: &Options) -> Result<Article, Error> {
+    extract(input.as_bytes(), options)
+}

@@ -1,0 +1,46 @@
+//! Options that steer extraction, with their defaults.
+
+/// How to read the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// Sniff: HTML if it looks like markup, plain text otherwise.
+    #[default]
+    Auto,
+    /// Always parse as HTML.
+    Html,
+    /// Always read as plain text.
+    Text,
+}
+
+/// Options for [`extract`](crate::extract).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How to read the input (default: sniff).
+    pub input: InputFormat,
+    /// The page's URL, used to resolve links and reported in `source.url`.
+    pub url: Option<String>,
+    /// The input's file path, reported in `source.path`.
+    pub path: Option<String>,
+    /// Largest input accepted, in bytes (default 64 MiB); larger gives [`Error::InputTooLarge`](crate::Error::InputTooLarge).
+    pub max_input_bytes: usize,
+    /// Largest size a gzip input may inflate to (default 256 MiB).
+    pub max_decompressed_bytes: usize,
+    /// Longest block kept whole, in bytes (default 1 MiB); longer blocks are cut with a warning.
+    pub max_block_bytes: usize,
+    /// Deepest HTML nesting walked (default 512); deeper content is flattened.
+    pub max_depth: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            input: InputFormat::Auto,
+            url: None,
+            path: None,
+            max_input_bytes: 64 << 20,
+            max_decompressed_bytes: 256 << 20,
+            max_block_bytes: 1 << 20,
+            max_depth: 512,
+        }
+    }
+}
