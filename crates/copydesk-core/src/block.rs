@@ -317,7 +317,8 @@ fn is_link_like(text: &str) -> bool {
 const CREDIT_WORDS: &[&str] = &[
     "photo", "photos", "foto", "fotos", "image", "images", "imagen", "imagem", "bild", "credit", "crédit",
     "crédito", "credito", "getty", "reuters", "afp", "ap", "epa", "dpa", "shutterstock", "istock", "alamy",
-    "pool", "ansa", "efe", "xinhua", "фото", "illustration", "archive", "archiv", "archivo", "courtesy",
+    "pool", "ansa", "efe", "xinhua", "фото", "архив", "archivio", "arquivo", "divulgação", "reprodução",
+    "agência", "agencia", "fotógrafo", "photographer", "fotograf", "illustration", "archive", "archiv", "archivo", "courtesy",
     "handout", "source", "quelle", "fuente", "fonte", "via", "wikimedia", "flickr", "unsplash", "agency",
 ];
 

@@ -23,16 +23,19 @@ pub fn classify(blocks: &mut [Block]) {
     let cues: Vec<Option<Cue>> = blocks.iter().map(|b| cues::cue(&b.text)).collect();
     let repeated = repeated(blocks);
     label_promos(blocks);
-    let weights: Vec<i64> = blocks
+    let mut weights: Vec<i64> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| if b.label == Label::Unknown { weight(b, cues[i], repeated[i]) } else { -3 })
         .collect();
-    let Some((mut start, end)) = best_run(&weights) else {
+    escalate(&mut weights);
+    let Some((mut start, mut end)) = best_run(&weights) else {
         label_outside(blocks, &cues, 0, 0);
         return;
     };
     start = skip_header(blocks, &cues, start, end);
+    start = (start..=end).find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown).unwrap_or(start);
+    end = trim_tail(blocks, &cues, start, end);
     label_region(blocks, &cues, &repeated, start, end);
     label_header(blocks, &cues, start);
     label_bio(blocks, end);
@@ -91,10 +94,41 @@ fn weight(b: &Block, cue: Option<Cue>, repeated: bool) -> i64 {
     if f.link_like {
         return -5;
     }
+    if content_line(b) {
+        return if f.digit_ratio > 0.0 { 1 } else { -1 };
+    }
     if matches!(b.kind, BlockKind::Heading(_)) {
         return 0;
     }
     -3
+}
+
+/// A short line that reads as content (a list item, a table row, a subheading) rather than
+/// as a menu entry: several words, or figures.
+fn content_line(b: &Block) -> bool {
+    let f = &b.features;
+    !f.link_like && !f.slug && !(f.all_caps && f.words >= 8) && f.words >= 2 && !count_suffix(&b.text)
+}
+
+/// "Category (113)": a menu entry with a count, as archive and tag widgets print them.
+fn count_suffix(text: &str) -> bool {
+    text.strip_suffix(')')
+        .and_then(|t| t.rsplit_once('('))
+        .is_some_and(|(head, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && head.split_whitespace().count() <= 4)
+}
+
+/// Makes long runs of non-content blocks cost more than the sum of their lines: one caption
+/// or ad slot inside an article is normal, a wall of links between two texts is a border.
+fn escalate(weights: &mut [i64]) {
+    let mut run = 0i64;
+    for w in weights.iter_mut() {
+        if *w < 0 {
+            *w -= run;
+            run += 1;
+        } else if *w > 1 {
+            run = 0;
+        }
+    }
 }
 
 /// The contiguous run with the largest total weight (Kadane), as inclusive indexes.
@@ -121,7 +155,7 @@ fn skip_header(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize)
     let limit = (start + 12).min(end + 1);
     let mut prose_words = 0;
     for i in start..limit {
-        if matches!(cues[i], Some(Cue::Byline | Cue::Dateline)) {
+        if matches!(cues[i], Some(Cue::Byline | Cue::Dateline | Cue::ReadingTime)) {
             return (i + 1).min(end);
         }
         if is_prose(&blocks[i]) {
@@ -132,6 +166,27 @@ fn skip_header(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize)
         }
     }
     start
+}
+
+/// Ends the region at its last prose block, plus what continues it: list items, lines with
+/// figures and sentences. Headline-like lines after the last paragraph are mostly teasers.
+fn trim_tail(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize) -> usize {
+    let Some(last) = (start..=end).rev().find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown) else {
+        return end;
+    };
+    let mut new_end = last;
+    for i in last + 1..=end {
+        let b = &blocks[i];
+        let f = &b.features;
+        let continues = cues[i].is_none()
+            && !negative_hint(b)
+            && (b.kind == BlockKind::ListItem || f.digit_ratio > 0.0 && f.words >= 2 || f.sentence_end && f.words >= 3 || b.kind == BlockKind::TableRow);
+        if !continues {
+            break;
+        }
+        new_end = i;
+    }
+    new_end
 }
 
 /// Labels the blocks inside the article region.
@@ -149,6 +204,7 @@ fn label_region(blocks: &mut [Block], cues: &[Option<Cue>], repeated: &[bool], s
         }
     }
     // Short lines between body blocks are subheadings; elsewhere they are left out.
+    let has_body = blocks[start..=end].iter().any(|b| b.label == Label::Body);
     for i in start..=end {
         if blocks[i].label != Label::Unknown {
             continue;
@@ -159,7 +215,11 @@ fn label_region(blocks: &mut [Block], cues: &[Option<Cue>], repeated: &[bool], s
         let b = &blocks[i];
         let heading_like = b.features.words <= 20 && !b.features.link_like && b.dom.link_density < 0.5 && !repeated[i];
         let structured = matches!(b.kind, BlockKind::Heading(_) | BlockKind::ListItem | BlockKind::TableRow | BlockKind::Blockquote | BlockKind::Preformatted);
-        blocks[i].label = if between && heading_like && (b.gap_before || structured) || between && structured && !negative_hint(b) {
+        let inside = !has_body || prev.is_some_and(|j| blocks[j].label == Label::Body) || next.is_some_and(|j| blocks[j].label == Label::Body);
+        blocks[i].label = if between && heading_like && (b.gap_before || structured)
+            || between && structured && !negative_hint(b)
+            || inside && content_line(b) && !negative_hint(b)
+        {
             Label::Body
         } else {
             Label::Other
@@ -191,10 +251,10 @@ fn region_label(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool], i: us
     if f.words <= 12 && !f.sentence_end && !f.slug && looks_like_credit(&b.text) && i > start {
         return Label::Credit;
     }
-    if repeated[i] {
+    if repeated[i] && !content_line(b) {
         return Label::Other;
     }
-    if f.all_caps && f.words >= 4 && !f.sentence_end && i < end {
+    if f.all_caps && f.words >= 8 && !f.sentence_end && i < end {
         return Label::Related;
     }
     if is_prose(b) || f.sentence_end && f.words >= 3 && !f.link_like {

@@ -28,6 +28,10 @@ pub enum Cue {
     Comments,
     /// "Related", "Read more", "Most popular".
     RelatedHeading,
+    /// "Read more: Other headline", an inline teaser inside the text.
+    Teaser,
+    /// "5 min read", "Tempo de leitura: 2 minutos".
+    ReadingTime,
 }
 
 impl Cue {
@@ -47,7 +51,8 @@ impl Cue {
             Cue::Ad => Label::Ad,
             Cue::Legal => Label::Legal,
             Cue::Comments => Label::Comment,
-            Cue::RelatedHeading => Label::Related,
+            Cue::RelatedHeading | Cue::Teaser => Label::Related,
+            Cue::ReadingTime => Label::Other,
         }
     }
 }
@@ -107,7 +112,9 @@ const RELATED: &[&str] = &[
     "sur le même sujet", "leggi anche", "potrebbe interessarti", "lee también", "te puede interesar",
     "noticias relacionadas", "читайте также", "по теме", "lees ook", "meer nieuws", "previous post", "next post",
     "previous article", "next article", "previous story", "next story", "tags", "topics", "filed under",
-    "related roundup", "terkait", "more from sportsnet", "popular", "top stories",
+    "related roundup", "terkait", "popular", "top stories", "more great", "next up in", "você pode gostar",
+    "veja também", "mais notícias", "outras notícias", "weitere artikel", "autres articles", "altri articoli",
+    "otras noticias", "другие новости", "meer artikelen",
 ];
 
 /// Lower-cases a line and strips the punctuation around it, for matching against cue lists.
@@ -127,6 +134,9 @@ pub fn cue(text: &str) -> Option<Cue> {
     }
     let k = key(text);
     let k = k.as_str();
+    if words <= 6 && is_comment_author(text.trim_end(), &k) {
+        return Some(Cue::Comments);
+    }
     if words <= 8 {
         let bare = k.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '(').trim_end_matches([')', '+', ' ']);
         if COMMENTS.contains(&bare) {
@@ -145,6 +155,12 @@ pub fn cue(text: &str) -> Option<Cue> {
             return Some(Cue::CreditLabel);
         }
     }
+    if words <= 30 && is_teaser(&k) {
+        return Some(Cue::Teaser);
+    }
+    if words <= 8 && READING.iter().any(|r| k.contains(r)) {
+        return Some(Cue::ReadingTime);
+    }
     if words <= 40 && LEGAL.iter().any(|l| k.contains(l)) || text.trim_start().starts_with('©') || k.starts_with("copyright") {
         return Some(Cue::Legal);
     }
@@ -158,6 +174,32 @@ pub fn cue(text: &str) -> Option<Cue> {
         return Some(Cue::Dateline);
     }
     None
+}
+
+const READING: &[&str] = &[
+    "min read", "minute read", "minutes read", "mins read", "reading time", "read time", "tempo de leitura",
+    "lesezeit", "temps de lecture", "tiempo de lectura", "minuti di lettura", "tempo di lettura", "время чтения",
+    "leestijd", "min de leitura", "min. lesezeit",
+];
+
+/// "Related: Other headline", "Read more: ...", "[See also: ...]": a link to another story set in the text.
+fn is_teaser(k: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "related", "read more", "read also", "also read", "see also", "more", "also on", "related post",
+        "related article", "related story", "recommended", "watch", "listen", "leia também", "leia mais",
+        "veja também", "veja mais", "lesen sie auch", "mehr dazu", "mehr zum thema", "lire aussi", "à lire aussi",
+        "voir aussi", "leggi anche", "lee también", "ver también", "читайте также", "смотрите также", "lees ook",
+        "baca juga",
+    ];
+    let k = k.trim_start_matches(['[', '(', ' ']);
+    OPENERS.iter().any(|o| k.strip_prefix(o).is_some_and(|rest| rest.starts_with(':') && rest.len() > 3))
+}
+
+/// "Jane says:", the line that opens a reader's comment, in several languages.
+fn is_comment_author(text: &str, k: &str) -> bool {
+    const SAYS: &[&str] = &[" says", " said", " wrote", " disse", " dice", " dijo", " schreibt", " sagt", " écrit", " a dit", " scrive", " пишет", " schreef", " zegt", " commented", " replied"];
+    let bare = k.trim_end_matches([':', ' ']);
+    text.ends_with(':') && SAYS.iter().any(|s| bare.ends_with(s))
 }
 
 /// The text after a byline's opening word ("By"), if the line is a byline.
@@ -192,6 +234,9 @@ fn is_byline(text: &str) -> bool {
 }
 
 fn is_dateline(text: &str) -> bool {
+    if text.starts_with(['—', '–']) {
+        return false; // "— Name (@handle) May 3, 2024" signs an embedded post.
+    }
     let k = key(text);
     if DATE_WORDS.iter().any(|w| k == *w || k.starts_with(w) && k[w.len()..].starts_with([' ', ':'])) {
         return true;
@@ -276,7 +321,13 @@ mod tests {
         assert_eq!(cue("ADVERTISEMENT"), Some(Cue::Ad));
         assert_eq!(cue("Share this:"), Some(Cue::Share));
         assert_eq!(cue("Leia também"), Some(Cue::RelatedHeading));
+        assert_eq!(cue("[Related: Salesforce keynote: AI and protesters]"), Some(Cue::Teaser));
+        assert_eq!(cue("Read more: Alibaba poised to launch record listing"), Some(Cue::Teaser));
+        assert_eq!(cue("Tempo de leitura: 2 minutos"), Some(Cue::ReadingTime));
+        assert_eq!(cue("5 Min Read"), Some(Cue::ReadingTime));
         assert_eq!(cue("12 Comments"), Some(Cue::Comments));
+        assert_eq!(cue("joetoronto says:"), Some(Cue::Comments));
+        assert_eq!(cue("He says: no"), None);
         assert_eq!(cue("© 2019 Example Media. All rights reserved."), Some(Cue::Legal));
         assert_eq!(cue("The mayor said the bridge would open next year."), None);
     }

@@ -91,7 +91,11 @@ fn is_wrapped(lines: &[String]) -> bool {
         return false;
     }
     let body = &widths[..widths.len() - 1];
-    let even = body.iter().all(|&w| w * 10 >= max * 6);
+    let even = if lines.len() == 2 {
+        body[0] * 10 >= max * 8 && lines[1].starts_with(char::is_lowercase)
+    } else {
+        body.iter().all(|&w| w * 4 >= max * 3)
+    };
     // A wrapped line usually runs on: no sentence end on most of them.
     let run_on = lines[..lines.len() - 1].iter().filter(|l| !crate::block::ends_sentence(l)).count();
     even && run_on * 2 >= body.len()
