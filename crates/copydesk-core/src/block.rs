@@ -199,7 +199,7 @@ pub struct Features {
     pub title_case: f32,
     /// A single lower-case token joined by hyphens or underscores, like a file name or URL slug.
     pub slug: bool,
-    /// Ends with a parenthesised photo credit, like "(Jane Doe/AP)".
+    /// Ends with a photo credit, like "(Jane Doe/AP)" or "Photo: Jane Doe".
     pub paren_credit: bool,
     /// Looks like a link or a URL.
     pub link_like: bool,
@@ -259,7 +259,7 @@ impl Features {
             all_caps: cased >= 6 && upper * 20 >= cased * 19,
             title_case: if alpha_words == 0 { 0.0 } else { capitalised as f32 / alpha_words as f32 },
             slug: is_slug(text),
-            paren_credit: paren_credit(text).is_some(),
+            paren_credit: trailing_credit(text).is_some_and(|(caption, _)| !caption.is_empty()),
             link_like: is_link_like(text),
             digit_ratio: if chars == 0 { 0.0 } else { digits as f32 / chars as f32 },
         }
@@ -334,6 +334,32 @@ pub fn paren_credit(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     looks_like_credit(inner).then_some((caption, inner))
+}
+
+/// Labels that introduce a credit at the end of a caption, in several languages.
+const CREDIT_LABELS: &[&str] = &[
+    "Photo:", "Photos:", "Foto:", "Fotos:", "Credit:", "Credits:", "Crédit :", "Crédit:", "Crédito:", "Credito:",
+    "Image:", "Image credit:", "Bild:", "Picture:", "Фото:", "Imagem:", "Photograph:", "Illustration:", "Source:",
+    "Quelle:", "Fuente:", "Fonte:",
+];
+
+/// Splits a caption's trailing credit off: "(Name/Agency)" or "Photo: Name". Returns (caption, credit).
+#[must_use]
+pub fn trailing_credit(text: &str) -> Option<(&str, &str)> {
+    if let Some(found) = paren_credit(text) {
+        return Some(found);
+    }
+    for label in CREDIT_LABELS {
+        if let Some(at) = text.rfind(label) {
+            let credit = text[at + label.len()..].trim();
+            let caption = text[..at].trim_end();
+            let words = credit.split_whitespace().count();
+            if (1..=10).contains(&words) && !credit.ends_with(['!', '?']) && (caption.is_empty() || ends_sentence(caption) || caption.ends_with([',', ';', '|', '-', '—'])) {
+                return Some((caption.trim_end_matches([',', ';', '|', '-', '—', ' ']), credit.trim_end_matches('.')));
+            }
+        }
+    }
+    None
 }
 
 /// Whether a short text reads as a photo credit: "Name/Agency", "Photo: X", "Getty Images".

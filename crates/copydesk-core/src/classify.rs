@@ -36,6 +36,7 @@ pub fn classify(blocks: &mut [Block]) {
     start = skip_header(blocks, &cues, start, end);
     start = (start..=end).find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown).unwrap_or(start);
     end = trim_tail(blocks, &cues, start, end);
+    end = extend_list(blocks, &cues, &repeated, end);
     label_region(blocks, &cues, &repeated, start, end);
     label_header(blocks, &cues, start);
     label_bio(blocks, end);
@@ -187,6 +188,30 @@ fn trim_tail(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize) -
         new_end = i;
     }
     new_end
+}
+
+/// Carries the region on over a list that follows it (figures, sentences, item labels), up to
+/// the next boilerplate cue: a list of facts reads differently from a list of headlines.
+fn extend_list(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool], end: usize) -> usize {
+    let mut last = end;
+    let mut evidence = 0usize;
+    let mut lines = 0usize;
+    for i in end + 1..blocks.len() {
+        let b = &blocks[i];
+        let f = &b.features;
+        if cues[i].is_some() || negative_hint(b) || b.label != Label::Unknown || f.words > 60 && !is_prose(b) {
+            break;
+        }
+        lines += 1;
+        if f.digit_ratio > 0.0 || f.sentence_end || b.text.contains(':') || b.kind == BlockKind::ListItem || is_prose(b) {
+            evidence += 1;
+        }
+        if !repeated[i] && (content_line(b) || is_prose(b) || f.sentence_end) {
+            last = i;
+        }
+    }
+    let taken = blocks[end + 1..=last].len();
+    if taken >= 3 && evidence * 10 >= lines * 5 { last } else { end }
 }
 
 /// Labels the blocks inside the article region.
@@ -479,7 +504,9 @@ mod tests {
 
     #[test]
     fn all_caps_teasers_are_related() {
-        let page = format!("{PARA}\n\nMAYOR WANTS NEW BRIDGE BEFORE ELECTION\n\n{PARA} Two.");
-        assert_eq!(with(&labels(&page), Label::Related), ["MAYOR WANTS NEW BRIDGE BEFORE ELECTION"]);
+        let page = format!("{PARA}\n\nMAYOR WANTS NEW BRIDGE BUILT BEFORE THE NEXT CITY ELECTION\n\n{PARA} Two.\n\nWHAT THE BUDGET MEANS\n\n{PARA} Three.");
+        let l = labels(&page);
+        assert_eq!(with(&l, Label::Related), ["MAYOR WANTS NEW BRIDGE BUILT BEFORE THE NEXT CITY ELECTION"]);
+        assert!(with(&l, Label::Body).contains(&"WHAT THE BUDGET MEANS"), "short capitals are a subheading");
     }
 }

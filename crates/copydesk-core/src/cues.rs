@@ -32,12 +32,14 @@ pub enum Cue {
     Teaser,
     /// "5 min read", "Tempo de leitura: 2 minutos".
     ReadingTime,
+    /// "Tags: a, b, c", a topic list.
+    Tags,
 }
 
 impl Cue {
     /// Whether the cue usually marks the end of the article text.
     pub fn ends_article(self) -> bool {
-        matches!(self, Cue::Legal | Cue::Comments | Cue::RelatedHeading)
+        matches!(self, Cue::Legal | Cue::Comments | Cue::RelatedHeading | Cue::Tags)
     }
 
     /// The label a block with this cue gets.
@@ -53,6 +55,7 @@ impl Cue {
             Cue::Comments => Label::Comment,
             Cue::RelatedHeading | Cue::Teaser => Label::Related,
             Cue::ReadingTime => Label::Other,
+            Cue::Tags => Label::Nav,
         }
     }
 }
@@ -84,6 +87,7 @@ const ADS: &[&str] = &[
     "publicidad", "anzeige", "werbung", "publicité", "pubblicità", "реклама", "advertentie", "iklan",
     "continue reading the main story", "story continues below advertisement", "article continues below",
     "continue reading below", "scroll to continue with content", "ad feedback", "skip advertisement",
+    "sponsored links", "sponsored link", "スポンサードリンク", "スポンサーリンク", "広告", "광고", "广告", "advertorial",
 ];
 
 const LEGAL: &[&str] = &[
@@ -114,7 +118,9 @@ const RELATED: &[&str] = &[
     "previous article", "next article", "previous story", "next story", "tags", "topics", "filed under",
     "related roundup", "terkait", "popular", "top stories", "more great", "next up in", "você pode gostar",
     "veja também", "mais notícias", "outras notícias", "weitere artikel", "autres articles", "altri articoli",
-    "otras noticias", "другие новости", "meer artikelen",
+    "otras noticias", "другие новости", "meer artikelen", "you may also be interested in", "you may be interested in",
+    "you might be interested in", "関連記事", "関連", "おすすめ記事", "相关文章", "相关阅读", "相关新闻", "관련기사",
+    "관련 기사", "많이 본 뉴스", "more to explore", "around the web", "from the web", "promoted stories",
 ];
 
 /// Lower-cases a line and strips the punctuation around it, for matching against cue lists.
@@ -155,6 +161,9 @@ pub fn cue(text: &str) -> Option<Cue> {
             return Some(Cue::CreditLabel);
         }
     }
+    if words <= 40 && TAGS.iter().any(|t| k.strip_prefix(t).is_some_and(|r| r.trim_start().starts_with(':'))) {
+        return Some(Cue::Tags);
+    }
     if words <= 30 && is_teaser(&k) {
         return Some(Cue::Teaser);
     }
@@ -175,6 +184,11 @@ pub fn cue(text: &str) -> Option<Cue> {
     }
     None
 }
+
+const TAGS: &[&str] = &[
+    "tags", "tag", "tagged", "topics", "keywords", "etiquetas", "etiquetas relacionadas", "schlagwörter",
+    "schlagworte", "mots-clés", "mots clés", "parole chiave", "тэги", "теги", "trefwoorden", "タグ", "标签", "태그",
+];
 
 const READING: &[&str] = &[
     "min read", "minute read", "minutes read", "mins read", "reading time", "read time", "tempo de leitura",
@@ -325,6 +339,8 @@ mod tests {
         assert_eq!(cue("Read more: Alibaba poised to launch record listing"), Some(Cue::Teaser));
         assert_eq!(cue("Tempo de leitura: 2 minutos"), Some(Cue::ReadingTime));
         assert_eq!(cue("5 Min Read"), Some(Cue::ReadingTime));
+        assert_eq!(cue("タグ: ソフトウェア"), Some(Cue::Tags));
+        assert_eq!(cue("関連記事"), Some(Cue::RelatedHeading));
         assert_eq!(cue("12 Comments"), Some(Cue::Comments));
         assert_eq!(cue("joetoronto says:"), Some(Cue::Comments));
         assert_eq!(cue("He says: no"), None);

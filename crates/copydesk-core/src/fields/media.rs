@@ -1,26 +1,16 @@
 //! Media from labelled blocks: image alt lines, captions and credits, video promos.
 
-use crate::block::{Block, BlockKind, Label, paren_credit};
+use crate::block::{Block, BlockKind, Label, trailing_credit};
 use crate::cues::{self, Cue};
 use crate::{Media, MediaKind};
 
 /// Splits a caption into the caption proper and its credit.
 #[must_use]
 pub fn split_credit(caption: &str) -> (String, Option<String>) {
-    if let Some((text, credit)) = paren_credit(caption) {
-        return (text.to_owned(), Some(credit.to_owned()));
+    match trailing_credit(caption) {
+        Some((text, credit)) => (text.to_owned(), Some(credit.to_owned())),
+        None => (caption.to_owned(), None),
     }
-    const LABELS: &[&str] = &["Photo:", "Photos:", "Foto:", "Fotos:", "Credit:", "Crédit :", "Crédit:", "Image:", "Bild:", "Picture:", "Фото:", "Imagem:", "Crédito:", "Photograph:"];
-    for label in LABELS {
-        if let Some(at) = caption.rfind(label) {
-            let credit = caption[at + label.len()..].trim();
-            if !credit.is_empty() && credit.split_whitespace().count() <= 12 {
-                let text = caption[..at].trim_end().to_owned();
-                return (text, Some(credit.to_owned()));
-            }
-        }
-    }
-    (caption.to_owned(), None)
 }
 
 /// Resolves a possibly relative URL against a base.
