@@ -313,13 +313,19 @@ fn is_link_like(text: &str) -> bool {
         || t.ends_with(['»', '›', '→']) || t.starts_with(['»', '›', '→'])
 }
 
-/// Words that, inside a parenthesis or after a label, say "this is a photo credit".
-const CREDIT_WORDS: &[&str] = &[
+/// Words that open a credit ("Photo: X", "Foto X", "Credit X").
+const CREDIT_OPENERS: &[&str] = &[
     "photo", "photos", "foto", "fotos", "image", "images", "imagen", "imagem", "bild", "credit", "crédit",
-    "crédito", "credito", "getty", "reuters", "afp", "ap", "epa", "dpa", "shutterstock", "istock", "alamy",
-    "pool", "ansa", "efe", "xinhua", "фото", "архив", "archivio", "arquivo", "divulgação", "reprodução",
-    "agência", "agencia", "fotógrafo", "photographer", "fotograf", "illustration", "archive", "archiv", "archivo", "courtesy",
-    "handout", "source", "quelle", "fuente", "fonte", "via", "wikimedia", "flickr", "unsplash", "agency",
+    "crédito", "credito", "фото", "illustration", "courtesy", "handout", "source", "quelle", "fuente", "fonte",
+    "photograph", "picture", "file", "архив",
+];
+
+/// Agencies, picture desks and archive words that mark a credit wherever they stand.
+const CREDIT_MARKS: &[&str] = &[
+    "getty", "reuters", "afp", "ap", "epa", "dpa", "shutterstock", "istock", "istockphoto", "alamy", "pool",
+    "ansa", "efe", "xinhua", "wikimedia", "flickr", "unsplash", "архив", "archivio", "arquivo", "divulgação",
+    "reprodução", "agência", "fotógrafo", "photographer", "fotograf", "bloomberg", "afp/getty", "imago",
+    "keystone", "anadolu", "sipa", "zuma", "tass", "ria",
 ];
 
 /// Splits a trailing "(Photographer/Agency)" credit off a caption: returns (caption, credit).
@@ -354,7 +360,12 @@ pub fn trailing_credit(text: &str) -> Option<(&str, &str)> {
             let credit = text[at + label.len()..].trim();
             let caption = text[..at].trim_end();
             let words = credit.split_whitespace().count();
-            if (1..=10).contains(&words) && !credit.ends_with(['!', '?']) && (caption.is_empty() || ends_sentence(caption) || caption.ends_with([',', ';', '|', '-', '—'])) {
+            // "...a rabbitCredit: Getty": caption and credit glued together by the page.
+            let glued = caption.ends_with(char::is_alphanumeric) && !text[..at].ends_with(char::is_whitespace);
+            if (1..=10).contains(&words)
+                && !credit.ends_with(['!', '?'])
+                && (caption.is_empty() || glued || ends_sentence(caption) || caption.ends_with([',', ';', '|', '-', '—']))
+            {
                 return Some((caption.trim_end_matches([',', ';', '|', '-', '—', ' ']), credit.trim_end_matches('.')));
             }
         }
@@ -366,17 +377,25 @@ pub fn trailing_credit(text: &str) -> Option<(&str, &str)> {
 #[must_use]
 pub fn looks_like_credit(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || t.split_whitespace().count() > 16 || ends_sentence(t) && !t.ends_with('.') {
+    let words = t.split_whitespace().count();
+    if t.is_empty() || words > 12 || ends_sentence(t) && !t.ends_with('.') {
+        return false;
+    }
+    if t.starts_with('©') {
+        return true;
+    }
+    if !t.chars().next().is_some_and(char::is_alphabetic) {
         return false;
     }
     let lower = t.to_lowercase();
-    let has_word = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| CREDIT_WORDS.contains(&w));
-    let slash_names = t.split('/').filter(|p| p.trim().chars().next().is_some_and(char::is_uppercase)).count() >= 2
-        && !t.contains("://");
-    (has_word || slash_names) && t.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '©')
-        || t.starts_with('©')
+    let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let opener = tokens.first().is_some_and(|w| CREDIT_OPENERS.contains(w));
+    let marked = tokens.iter().any(|w| CREDIT_MARKS.contains(w));
+    let parts: Vec<&str> = t.split('/').map(str::trim).collect();
+    let slash_names = parts.len() >= 2
+        && !t.contains("://")
+        && parts.iter().all(|p| p.chars().next().is_some_and(char::is_uppercase) && p.split_whitespace().count() <= 5);
+    opener || marked || slash_names
 }
 
 #[cfg(test)]
@@ -403,6 +422,9 @@ mod tests {
         assert_eq!(credit, "Metin Aktas/Anadolu Agency via Getty Images");
         assert!(paren_credit("He met the minister (and his wife).").is_none());
         assert!(looks_like_credit("Foto: Julia Klein"));
+        assert_eq!(trailing_credit("A hunter ate a rabbitCredit: Getty"), Some(("A hunter ate a rabbit", "Getty")));
+        assert_eq!(trailing_credit("The ESA module. Credit: ESA"), Some(("The ESA module.", "ESA")));
+        assert_eq!(trailing_credit("Her source: the mayor"), None);
         assert!(looks_like_credit("Sakib Ali/Hindustan Times/Getty Images"));
         assert!(!looks_like_credit("The meeting ended without a deal."));
     }

@@ -270,6 +270,9 @@ fn region_label(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool], i: us
     if negative_hint(b) {
         return hint_label(b);
     }
+    if f.words <= 8 && cues::has_email(&b.text) {
+        return Label::Bio;
+    }
     if f.paren_credit && f.words <= 80 {
         return Label::Caption;
     }
@@ -362,6 +365,10 @@ fn label_header(blocks: &mut [Block], cues: &[Option<Cue>], start: usize) {
         match cues[i] {
             Some(Cue::Byline) => blocks[i].label = Label::Byline,
             Some(Cue::Dateline) => blocks[i].label = Label::Dateline,
+            Some(Cue::ReadingTime) => {}
+            None if blocks[i].features.words <= 20 && crate::fields::dates::find(&blocks[i].text).is_some() => {
+                blocks[i].label = Label::Dateline;
+            }
             _ => continue,
         }
         anchor = Some(i);
@@ -392,7 +399,8 @@ fn label_header(blocks: &mut [Block], cues: &[Option<Cue>], start: usize) {
 fn title_like(b: &Block, cue: Option<Cue>) -> bool {
     let f = &b.features;
     cue.is_none() && (2..=40).contains(&f.words) && !f.link_like && !f.slug && b.dom.link_density < 0.9 && b.kind != BlockKind::Image
-        && !negative_hint(b) && f.sentences <= 2
+        && !negative_hint(b) && f.sentences <= 2 && !looks_like_credit(b.text.trim_matches(['(', ')']))
+        && crate::fields::dates::find(&b.text).is_none()
 }
 
 /// A short tag alone on its line just above the headline is the kicker.
@@ -403,7 +411,7 @@ fn kicker_before(blocks: &mut [Block], cues: &[Option<Cue>], title: usize) {
     let k = title - 1;
     let b = &blocks[k];
     let separated = blocks[title].gap_before && (b.gap_before || k == 0);
-    if separated && (1..=4).contains(&b.features.words) && !b.features.sentence_end && cues[k].is_none() && !b.features.link_like {
+    if separated && (1..=4).contains(&b.features.words) && !b.features.sentence_end && cues[k].is_none() && !b.features.link_like && !negative_hint(b) {
         blocks[k].label = Label::Kicker;
     }
 }
@@ -424,7 +432,8 @@ fn label_bio(blocks: &mut [Block], end: usize) {
         }
         let mut lead = b.text.split_whitespace().take(2);
         let named = !names.is_empty() && lead.all(|w| names.iter().any(|n| n == w));
-        if named && (cues::has_email(&b.text) || cues::has_handle(&b.text) || i >= end.saturating_sub(1)) {
+        let contacts = cues::has_email(&b.text) || cues::has_handle(&b.text);
+        if named && (contacts || i >= end.saturating_sub(1)) || cues::is_bio(&b.text) && b.features.words <= 80 {
             blocks[i].label = Label::Bio;
         }
     }

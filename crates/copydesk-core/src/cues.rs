@@ -140,6 +140,9 @@ pub fn cue(text: &str) -> Option<Cue> {
     }
     let k = key(text);
     let k = k.as_str();
+    if words <= 30 && is_teaser(&k) {
+        return Some(Cue::Teaser);
+    }
     if words <= 6 && is_comment_author(text.trim_end(), &k) {
         return Some(Cue::Comments);
     }
@@ -154,7 +157,7 @@ pub fn cue(text: &str) -> Option<Cue> {
         if ADS.contains(&k) {
             return Some(Cue::Ad);
         }
-        if RELATED.iter().any(|r| k == *r || k.starts_with(r) && words <= 5 && k[r.len()..].starts_with([' ', ':'])) {
+        if RELATED.iter().any(|r| k == *r || k.starts_with(r) && words <= 6 && k[r.len()..].starts_with([' ', ':'])) {
             return Some(Cue::RelatedHeading);
         }
         if matches!(k, "credit" | "credits" | "photo" | "foto" | "image" | "image credit" | "photo credit" | "bild" | "фото") {
@@ -163,9 +166,6 @@ pub fn cue(text: &str) -> Option<Cue> {
     }
     if words <= 40 && TAGS.iter().any(|t| k.strip_prefix(t).is_some_and(|r| r.trim_start().starts_with(':'))) {
         return Some(Cue::Tags);
-    }
-    if words <= 30 && is_teaser(&k) {
-        return Some(Cue::Teaser);
     }
     if words <= 8 && READING.iter().any(|r| k.contains(r)) {
         return Some(Cue::ReadingTime);
@@ -279,6 +279,23 @@ pub fn video_marker(text: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// Whether a paragraph reads as an author's bio: "Jane Roe is a reporter...", in several languages.
+#[must_use]
+pub fn is_bio(text: &str) -> bool {
+    const JOBS: &[&str] = &[
+        "writer", "reporter", "journalist", "editor", "correspondent", "columnist", "contributor", "author",
+        "freelance", "producer", "photographer", "jornalista", "repórter", "redator", "periodista", "redactor",
+        "journaliste", "rédacteur", "rédactrice", "giornalista", "redattore", "journalistin", "redakteur",
+        "redakteurin", "korrespondent", "autor", "autorin", "verslaggever", "redacteur", "журналист", "корреспондент",
+        "редактор", "обозреватель",
+    ];
+    const IS: &[&str] = &[" is ", " was ", " é ", " es ", " est ", " è ", " ist ", " war ", " is een ", " — ", " – ", " является "];
+    let head: String = text.chars().take(160).collect::<String>().to_lowercase();
+    let names = text.split_whitespace().take(2).filter(|w| w.starts_with(char::is_uppercase)).count();
+    let mut words = head.split(|c: char| !c.is_alphanumeric());
+    names == 2 && IS.iter().any(|i| head.contains(i)) && words.any(|w| JOBS.contains(&w))
 }
 
 /// Finds an email address in the text.

@@ -225,9 +225,6 @@ fn hints_of(el: &Element) -> Option<Hint> {
         "form" => Some(Hint::Newsletter),
         _ => None,
     };
-    if tag.is_some() {
-        return tag;
-    }
     let mut names = String::new();
     for attr in ["class", "id", "role", "itemprop", "rel"] {
         if let Some(v) = el.attr(attr) {
@@ -236,7 +233,7 @@ fn hints_of(el: &Element) -> Option<Hint> {
         }
     }
     if names.is_empty() {
-        return None;
+        return tag;
     }
     let tokens: Vec<&str> = names.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()).collect();
     let has = |words: &[&str]| words.iter().any(|w| names.contains(w));
@@ -272,7 +269,7 @@ fn hints_of(el: &Element) -> Option<Hint> {
     } else if has(&["timestamp", "dateline", "published", "pubdate"]) || token(&["date", "time"]) {
         Some(Hint::Date)
     } else {
-        None
+        tag
     }
 }
 

@@ -14,7 +14,7 @@ pub fn split_credit(caption: &str) -> (String, Option<String>) {
 }
 
 /// Resolves a possibly relative URL against a base.
-fn resolve(src: &str, base: Option<&str>) -> String {
+pub fn resolve(src: &str, base: Option<&str>) -> String {
     if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("data:") {
         return src.to_owned();
     }

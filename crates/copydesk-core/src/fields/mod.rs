@@ -21,7 +21,11 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
     article.title = first(Label::Title).or_else(|| declared.title.as_deref().map(strip_site_name));
     article.subtitle = first(Label::Subtitle);
 
-    for b in blocks.iter().filter(|b| b.label == Label::Byline) {
+    // Bylines above the body are the article's; those further down belong to teasers.
+    let first_body = blocks.iter().position(|b| b.label == Label::Body).unwrap_or(blocks.len());
+    let header_bylines = blocks[..first_body].iter().any(|b| b.label == Label::Byline);
+    let scope = if header_bylines { &blocks[..first_body] } else { &blocks[..] };
+    for b in scope.iter().filter(|b| b.label == Label::Byline).take(if header_bylines { usize::MAX } else { 1 }) {
         for author in authors::from_byline(&b.text) {
             if !article.authors.iter().any(|a| a.name == author.name) {
                 article.authors.push(author);
@@ -53,7 +57,7 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
     article.related = blocks
         .iter()
         .filter(|b| b.label == Label::Related && cues::cue(&b.text) != Some(Cue::RelatedHeading) && b.features.words >= 3)
-        .map(|b| Related { title: b.text.clone(), url: b.dom.href.clone() })
+        .map(|b| Related { title: b.text.clone(), url: b.dom.href.as_deref().map(|h| media::resolve(h, article.source.url.as_deref())) })
         .collect();
     article.boilerplate = blocks.iter().filter_map(boilerplate).collect();
     article.confidence = confidence(blocks, &mut warnings);
