@@ -284,15 +284,24 @@ pub fn ends_sentence(text: &str) -> bool {
 
 fn count_sentences(text: &str) -> usize {
     let mut n = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if matches!(c, '。' | '！' | '？') {
+    let mut word_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            word_start = i + 1;
+        } else if matches!(c, '。' | '！' | '？') {
             n += 1;
         } else if matches!(c, '.' | '!' | '?') {
-            match chars.peek() {
-                None => n += 1,
-                Some(&next) if next.is_whitespace() || CLOSERS.contains(&next) => n += 1,
-                _ => {}
+            let ends = match chars.peek() {
+                None => true,
+                Some(&(_, next)) => next.is_whitespace() || CLOSERS.contains(&next),
+            };
+            // "St. Paul", "U.S. forces", "Gov. Noem": a short capitalised word before a dot is an abbreviation.
+            let word = &text[word_start..i];
+            let abbreviation = c == '.'
+                && (word.contains('.') || word.chars().count() <= 3 && word.starts_with(char::is_uppercase) && chars.peek().is_some());
+            if ends && !abbreviation {
+                n += 1;
             }
         }
     }
@@ -346,7 +355,7 @@ pub fn paren_credit(text: &str) -> Option<(&str, &str)> {
 const CREDIT_LABELS: &[&str] = &[
     "Photo:", "Photos:", "Foto:", "Fotos:", "Credit:", "Credits:", "Crédit :", "Crédit:", "Crédito:", "Credito:",
     "Image:", "Image credit:", "Bild:", "Picture:", "Фото:", "Imagem:", "Photograph:", "Illustration:", "Source:",
-    "Quelle:", "Fuente:", "Fonte:",
+    "Quelle:", "Fuente:", "Fonte:", "©",
 ];
 
 /// Splits a caption's trailing credit off: "(Name/Agency)" or "Photo: Name". Returns (caption, credit).
@@ -427,6 +436,12 @@ mod tests {
         assert_eq!(trailing_credit("Her source: the mayor"), None);
         assert!(looks_like_credit("Sakib Ali/Hindustan Times/Getty Images"));
         assert!(!looks_like_credit("The meeting ended without a deal."));
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(Features::of("St. Paul police chief sought funding, but mayor unswayed").sentences, 0);
+        assert_eq!(Features::of("The U.S. Army left. Then it rained.").sentences, 2);
     }
 
     #[test]

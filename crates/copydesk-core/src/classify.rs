@@ -34,6 +34,12 @@ pub fn classify(blocks: &mut [Block]) {
         return;
     };
     start = skip_header(blocks, &cues, start, end);
+    // Reader comments close an article, however much prose follows them.
+    if let Some(stop) = (start + 1..=end).find(|&i| cues[i] == Some(Cue::Comments)) {
+        if blocks[start..stop].iter().any(is_prose) {
+            end = stop - 1;
+        }
+    }
     start = (start..=end).find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown).unwrap_or(start);
     end = trim_tail(blocks, &cues, start, end);
     end = extend_list(blocks, &cues, &repeated, end);

@@ -148,10 +148,15 @@ pub fn cue(text: &str) -> Option<Cue> {
     }
     if words <= 8 {
         let bare = k.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '(').trim_end_matches([')', '+', ' ']);
-        if COMMENTS.contains(&bare) {
+        let counted = [" responses to", " replies to", " thoughts on", " comments on", " comentários em", " kommentare zu", " commentaires sur"]
+            .iter()
+            .any(|p| k.starts_with(|c: char| c.is_ascii_digit()) && k.contains(p));
+        if COMMENTS.contains(&bare) || counted {
             return Some(Cue::Comments);
         }
-        if SHARE.contains(&k) || words <= 6 && (k.starts_with("share ") || k.starts_with("follow us")) {
+        let follow = words <= 5 && k.starts_with("follow ") && (k.ends_with(" on") || k.starts_with("follow us"));
+        let share_prompt = ["share it", "share this", "share the story", "share with"].iter().any(|p| k.contains(p));
+        if SHARE.contains(&k) || words <= 6 && k.starts_with("share ") || follow || share_prompt {
             return Some(Cue::Share);
         }
         if ADS.contains(&k) {
@@ -351,6 +356,8 @@ mod tests {
         assert_eq!(cue("Chris Davies - Nov 19, 2019, 10:31 pm CST"), Some(Cue::Dateline));
         assert_eq!(cue("ADVERTISEMENT"), Some(Cue::Ad));
         assert_eq!(cue("Share this:"), Some(Cue::Share));
+        assert_eq!(cue("Follow RT on"), Some(Cue::Share));
+        assert_eq!(cue("Like this story? Share it with a friend!"), Some(Cue::Share));
         assert_eq!(cue("Leia também"), Some(Cue::RelatedHeading));
         assert_eq!(cue("[Related: Salesforce keynote: AI and protesters]"), Some(Cue::Teaser));
         assert_eq!(cue("Read more: Alibaba poised to launch record listing"), Some(Cue::Teaser));
@@ -360,6 +367,7 @@ mod tests {
         assert_eq!(cue("関連記事"), Some(Cue::RelatedHeading));
         assert_eq!(cue("12 Comments"), Some(Cue::Comments));
         assert_eq!(cue("joetoronto says:"), Some(Cue::Comments));
+        assert_eq!(cue("34 responses to “Lynn: we needed this”"), Some(Cue::Comments));
         assert_eq!(cue("He says: no"), None);
         assert_eq!(cue("© 2019 Example Media. All rights reserved."), Some(Cue::Legal));
         assert_eq!(cue("The mayor said the bridge would open next year."), None);
