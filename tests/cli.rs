@@ -6,7 +6,10 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 /// Builds the binary once (the tests crate cannot name another package's binary) and returns its path.
@@ -19,8 +22,11 @@ fn binary() -> &'static Path {
             .status()
             .expect("cargo runs");
         assert!(status.success(), "building copydesk failed");
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-        target.join("debug").join(format!("copydesk{}", std::env::consts::EXE_SUFFIX))
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| root().join("target"), PathBuf::from);
+        target
+            .join("debug")
+            .join(format!("copydesk{}", std::env::consts::EXE_SUFFIX))
     })
 }
 
@@ -46,7 +52,11 @@ const SEED: &str = "fixtures/text/foxnews-russia-us-brink.txt";
 #[test]
 fn json_for_one_file() {
     let out = copydesk(&["extract", SEED], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let article: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(article["schema_version"], 1);
     assert_eq!(article["source"]["format"], "text");
@@ -58,13 +68,19 @@ fn json_for_one_file() {
 fn jsonl_for_a_directory_one_record_per_file() {
     let out = copydesk(&["extract", "--format", "jsonl", "fixtures/text"], None);
     assert!(out.status.success());
-    let files = std::fs::read_dir(root().join("fixtures/text")).expect("fixtures").count();
+    let files = std::fs::read_dir(root().join("fixtures/text"))
+        .expect("fixtures")
+        .count();
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
     assert_eq!(lines.len(), files);
-    assert!(lines.iter().all(|l| l["source"]["path"].as_str().is_some_and(|p| p.starts_with("fixtures/text/"))));
+    assert!(lines.iter().all(|l| {
+        l["source"]["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("fixtures/text/"))
+    }));
 }
 
 #[test]
@@ -75,7 +91,17 @@ fn stdin_text_and_markdown() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.starts_with("Russia says US relations"));
     assert!(!text.contains("Getty Images"));
-    let md = copydesk(&["extract", "--format", "markdown", "--url", "https://example.com/a", "-"], Some(&page));
+    let md = copydesk(
+        &[
+            "extract",
+            "--format",
+            "markdown",
+            "--url",
+            "https://example.com/a",
+            "-",
+        ],
+        Some(&page),
+    );
     let md = String::from_utf8_lossy(&md.stdout);
     assert!(md.contains("# Russia says US relations"));
     assert!(md.contains("By Anders Hagstrom"));
@@ -88,7 +114,11 @@ fn html_input_is_sniffed() {
     let out = copydesk(&["extract", "-"], Some(page));
     let article: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(article["source"]["format"], "html");
-    assert!(article["text"].as_str().is_some_and(|t| t.starts_with("The new bridge")));
+    assert!(
+        article["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("The new bridge"))
+    );
 }
 
 #[test]
@@ -98,13 +128,31 @@ fn bad_inputs_fail_alone_and_the_batch_goes_on() {
     let junk = dir.join("junk.txt");
     std::fs::write(&junk, [0u8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0]).expect("write junk");
     let missing = dir.join("missing.txt");
-    let out = copydesk(&["extract", "--format", "jsonl", junk.to_str().expect("utf-8"), missing.to_str().expect("utf-8"), SEED], None);
+    let out = copydesk(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            junk.to_str().expect("utf-8"),
+            missing.to_str().expect("utf-8"),
+            SEED,
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1), "some inputs failed");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(stderr.lines().count(), 2, "one line per bad input: {stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        2,
+        "one line per bad input: {stderr}"
+    );
     assert!(stderr.contains("junk.txt") && stderr.contains("binary"));
     assert!(stderr.contains("missing.txt"));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the good input still comes out");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        1,
+        "the good input still comes out"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -113,5 +161,8 @@ fn bad_usage_exits_2() {
     let out = copydesk(&["extract", "--format", "json", SEED, SEED], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--format jsonl"));
-    assert_eq!(copydesk(&["extract", "--bogus"], None).status.code(), Some(2));
+    assert_eq!(
+        copydesk(&["extract", "--bogus"], None).status.code(),
+        Some(2)
+    );
 }

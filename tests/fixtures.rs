@@ -7,30 +7,65 @@ use copydesk_core::{Article, BodyKind, Options, extract};
 /// Extracts a fixture, naming it by its path relative to the workspace.
 fn run(path: &Path) -> Article {
     let bytes = std::fs::read(path).expect("fixture is readable");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
-    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    let options = Options { path: Some(rel), ..Options::default() };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root");
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let options = Options {
+        path: Some(rel),
+        ..Options::default()
+    };
     extract(&bytes, &options).expect("fixture extracts")
 }
 
 /// What holds for every article, whatever the page.
 fn check_invariants(article: &Article) {
     let joined: Vec<&str> = article.body.iter().map(|b| b.text.as_str()).collect();
-    assert_eq!(article.text, joined.join("\n\n"), "text is the body blocks joined by blank lines");
-    assert!((0.0..=1.0).contains(&article.confidence), "confidence in [0, 1]");
+    assert_eq!(
+        article.text,
+        joined.join("\n\n"),
+        "text is the body blocks joined by blank lines"
+    );
+    assert!(
+        (0.0..=1.0).contains(&article.confidence),
+        "confidence in [0, 1]"
+    );
     for block in &article.body {
         assert!(!block.text.trim().is_empty(), "no empty body block");
-        assert_eq!(block.items.is_some(), block.kind == BodyKind::List, "items only on lists");
+        assert_eq!(
+            block.items.is_some(),
+            block.kind == BodyKind::List,
+            "items only on lists"
+        );
     }
-    for date in [&article.published, &article.modified].into_iter().flatten() {
-        assert!(date.len() >= 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-', "ISO 8601 date: {date}");
+    for date in [&article.published, &article.modified]
+        .into_iter()
+        .flatten()
+    {
+        assert!(
+            date.len() >= 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-',
+            "ISO 8601 date: {date}"
+        );
     }
     if article.body.is_empty() {
-        assert!(article.warnings.iter().any(|w| w.contains("no article body")), "an empty body is explained");
+        assert!(
+            article
+                .warnings
+                .iter()
+                .any(|w| w.contains("no article body")),
+            "an empty body is explained"
+        );
     }
     for media in &article.media {
         if let (Some(caption), Some(credit)) = (&media.caption, &media.credit) {
-            assert!(!caption.contains(credit.as_str()), "credit split out of caption: {caption}");
+            assert!(
+                !caption.contains(credit.as_str()),
+                "credit split out of caption: {caption}"
+            );
         }
     }
 }
@@ -56,53 +91,107 @@ fn html_fixtures() {
 /// The article that started the project comes out exactly as its issue spells out.
 #[test]
 fn seed_comes_out_exactly_right() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/text/foxnews-russia-us-brink.txt");
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/text/foxnews-russia-us-brink.txt");
     let a = run(&root);
     assert_eq!(a.kicker.as_deref(), Some("Vladimir Putin"));
-    assert_eq!(a.title.as_deref(), Some("Russia says US relations 'on the brink of a breakup,' won't confirm Trump-Putin talk"));
-    assert_eq!(a.subtitle.as_deref(), Some("The Kremlin says Ukraine must cede occupied territory and vow not to join NATO"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some(
+            "Russia says US relations 'on the brink of a breakup,' won't confirm Trump-Putin talk"
+        )
+    );
+    assert_eq!(
+        a.subtitle.as_deref(),
+        Some("The Kremlin says Ukraine must cede occupied territory and vow not to join NATO")
+    );
     assert_eq!(a.authors.len(), 1);
     let author = &a.authors[0];
     assert_eq!(author.name, "Anders Hagstrom");
     assert_eq!(author.affiliation.as_deref(), Some("Fox News"));
     assert_eq!(a.publisher.as_deref(), Some("Fox News"));
     assert_eq!(a.published, None, "the Published line carries no date");
-    assert!(author.bio.as_deref().is_some_and(|b| b.starts_with("Anders Hagstrom is a reporter with Fox News Digital")));
+    assert!(
+        author
+            .bio
+            .as_deref()
+            .is_some_and(|b| b.starts_with("Anders Hagstrom is a reporter with Fox News Digital"))
+    );
     assert_eq!(author.email.as_deref(), Some("Anders.Hagstrom@Fox.com"));
     assert_eq!(author.social, ["@Hagstrom_Anders"]);
 
     assert_eq!(a.body.len(), 13);
     assert!(a.body.iter().all(|b| b.kind == BodyKind::Paragraph));
-    assert!(a.body[0].text.starts_with("Russian President Vladimir Putin's regime suggested"));
-    assert!(a.body[12].text.starts_with("Zelenskyy apparently first floated"));
-    for leak in ["Fox News senior strategic analyst", "ZELENSKYY WANTS", "trump-putin-split", "Getty Images", "Send tips"] {
+    assert!(
+        a.body[0]
+            .text
+            .starts_with("Russian President Vladimir Putin's regime suggested")
+    );
+    assert!(
+        a.body[12]
+            .text
+            .starts_with("Zelenskyy apparently first floated")
+    );
+    for leak in [
+        "Fox News senior strategic analyst",
+        "ZELENSKYY WANTS",
+        "trump-putin-split",
+        "Getty Images",
+        "Send tips",
+    ] {
         assert!(!a.text.contains(leak), "{leak} leaked into the body");
     }
 
-    let videos: Vec<_> = a.media.iter().filter(|m| m.kind == copydesk_core::MediaKind::Video).collect();
+    let videos: Vec<_> = a
+        .media
+        .iter()
+        .filter(|m| m.kind == copydesk_core::MediaKind::Video)
+        .collect();
     assert_eq!(videos.len(), 1);
-    assert_eq!(videos[0].title.as_deref(), Some("Retired general warns Trump's negotiations with Russia won't come easy"));
-    assert!(videos[0].description.as_deref().is_some_and(|d| d.starts_with("Fox News senior strategic analyst General Jack Keane")));
+    assert_eq!(
+        videos[0].title.as_deref(),
+        Some("Retired general warns Trump's negotiations with Russia won't come easy")
+    );
+    assert!(
+        videos[0]
+            .description
+            .as_deref()
+            .is_some_and(|d| d.starts_with("Fox News senior strategic analyst General Jack Keane"))
+    );
 
-    let images: Vec<_> = a.media.iter().filter(|m| m.kind == copydesk_core::MediaKind::Image).collect();
-    let triples: Vec<(Option<&str>, Option<&str>, Option<&str>)> =
-        images.iter().map(|m| (m.alt.as_deref(), m.caption.as_deref(), m.credit.as_deref())).collect();
+    let images: Vec<_> = a
+        .media
+        .iter()
+        .filter(|m| m.kind == copydesk_core::MediaKind::Image)
+        .collect();
+    let triples: Vec<(Option<&str>, Option<&str>, Option<&str>)> = images
+        .iter()
+        .map(|m| (m.alt.as_deref(), m.caption.as_deref(), m.credit.as_deref()))
+        .collect();
     assert_eq!(
         triples,
         [
             (
                 Some("trump-putin-split"),
-                Some("Russian President Vladimir Putin's regime says relations with the U.S. are on the \"brink\" of a breakup."),
-                Some("Left: Evan Vucci/AP / Right: Photo by VYACHESLAV PROKOFYEV/POOL/AFP via Getty Images"),
+                Some(
+                    "Russian President Vladimir Putin's regime says relations with the U.S. are on the \"brink\" of a breakup."
+                ),
+                Some(
+                    "Left: Evan Vucci/AP / Right: Photo by VYACHESLAV PROKOFYEV/POOL/AFP via Getty Images"
+                ),
             ),
             (
                 Some("Ukrainian President Volodymyr Zelenksyy"),
-                Some("Volodymyr Zelenskyy President of Ukraine talks with media during a European Council Meeting."),
+                Some(
+                    "Volodymyr Zelenskyy President of Ukraine talks with media during a European Council Meeting."
+                ),
                 Some("Pier Marco Tacca/Getty Images"),
             ),
             (
                 Some("Ukraine military tech"),
-                Some("A view of destroyed armored vehicles and tanks belonging to Russian forces after they withdrew from the city of Lyman in the Donetsk region of Ukraine."),
+                Some(
+                    "A view of destroyed armored vehicles and tanks belonging to Russian forces after they withdrew from the city of Lyman in the Donetsk region of Ukraine."
+                ),
                 Some("Metin Aktas/Anadolu Agency via Getty Images"),
             ),
         ]

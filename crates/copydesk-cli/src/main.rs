@@ -70,7 +70,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {
@@ -86,7 +90,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -115,7 +122,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Turns raw arguments into a validated configuration.
@@ -142,7 +153,10 @@ fn configure(args: ExtractArgs) -> anyhow::Result<Config> {
         OutputFormat::Markdown => RenderFormat::Markdown,
     };
     if render == RenderFormat::Json && inputs.len() > 1 {
-        bail!("--format json takes one input; use --format jsonl for {} inputs", inputs.len());
+        bail!(
+            "--format json takes one input; use --format jsonl for {} inputs",
+            inputs.len()
+        );
     }
     if args.url.is_some() && inputs.len() > 1 {
         bail!("--url applies to one input, not {}", inputs.len());
@@ -152,7 +166,15 @@ fn configure(args: ExtractArgs) -> anyhow::Result<Config> {
         InputArg::Html => InputFormat::Html,
         InputArg::Text => InputFormat::Text,
     };
-    Ok(Config { inputs, render, options: Options { input, url: args.url, ..Options::default() } })
+    Ok(Config {
+        inputs,
+        render,
+        options: Options {
+            input,
+            url: args.url,
+            ..Options::default()
+        },
+    })
 }
 
 /// Files under a directory that look like documents, recursively.
@@ -174,7 +196,11 @@ fn extract_one(input: &Input, config: &Config) -> anyhow::Result<String> {
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            io::stdin().lock().take(options.max_input_bytes as u64 + 1).read_to_end(&mut buf).context("reading stdin")?;
+            io::stdin()
+                .lock()
+                .take(options.max_input_bytes as u64 + 1)
+                .read_to_end(&mut buf)
+                .context("reading stdin")?;
             buf
         }
         Input::File(path) => {

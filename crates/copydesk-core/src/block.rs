@@ -233,7 +233,11 @@ impl Features {
             }
         }
         let spaced_words = text.split_whitespace().count();
-        let words = if cjk * 2 > letters { spaced_words.max(cjk / 2) } else { spaced_words };
+        let words = if cjk * 2 > letters {
+            spaced_words.max(cjk / 2)
+        } else {
+            spaced_words
+        };
         let mut capitalised = 0usize;
         let mut alpha_words = 0usize;
         for w in text.split_whitespace() {
@@ -247,7 +251,11 @@ impl Features {
                 }
             }
         }
-        let caps_ratio = if letters == 0 { 0.0 } else { upper as f32 / letters as f32 };
+        let caps_ratio = if letters == 0 {
+            0.0
+        } else {
+            upper as f32 / letters as f32
+        };
         let cased = letters - cjk;
         Self {
             chars,
@@ -257,11 +265,19 @@ impl Features {
             commas,
             caps_ratio,
             all_caps: cased >= 6 && upper * 20 >= cased * 19,
-            title_case: if alpha_words == 0 { 0.0 } else { capitalised as f32 / alpha_words as f32 },
+            title_case: if alpha_words == 0 {
+                0.0
+            } else {
+                capitalised as f32 / alpha_words as f32
+            },
             slug: is_slug(text),
             paren_credit: trailing_credit(text).is_some_and(|(caption, _)| !caption.is_empty()),
             link_like: is_link_like(text),
-            digit_ratio: if chars == 0 { 0.0 } else { digits as f32 / chars as f32 },
+            digit_ratio: if chars == 0 {
+                0.0
+            } else {
+                digits as f32 / chars as f32
+            },
         }
     }
 }
@@ -273,7 +289,9 @@ pub fn is_cjk(c: char) -> bool {
         0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0x0e00..=0x0e7f | 0xf900..=0xfaff)
 }
 
-const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', '›', ')', ']', '」', '』', '）', '*'];
+const CLOSERS: &[char] = &[
+    '"', '\'', '”', '’', '»', '›', ')', ']', '」', '』', '）', '*',
+];
 
 /// Whether text ends with sentence punctuation, looking through closing quotes and brackets.
 #[must_use]
@@ -299,7 +317,10 @@ fn count_sentences(text: &str) -> usize {
             // "St. Paul", "U.S. forces", "Gov. Noem": a short capitalised word before a dot is an abbreviation.
             let word = &text[word_start..i];
             let abbreviation = c == '.'
-                && (word.contains('.') || word.chars().count() <= 3 && word.starts_with(char::is_uppercase) && chars.peek().is_some());
+                && (word.contains('.')
+                    || word.chars().count() <= 3
+                        && word.starts_with(char::is_uppercase)
+                        && chars.peek().is_some());
             if ends && !abbreviation {
                 n += 1;
             }
@@ -313,28 +334,85 @@ fn is_slug(text: &str) -> bool {
     !t.contains(char::is_whitespace)
         && t.contains(['-', '_'])
         && t.len() >= 5
-        && t.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && t.chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 fn is_link_like(text: &str) -> bool {
     let t = text.trim();
-    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
-        || t.ends_with(['»', '›', '→']) || t.starts_with(['»', '›', '→'])
+    t.starts_with("http://")
+        || t.starts_with("https://")
+        || t.starts_with("www.")
+        || t.ends_with(['»', '›', '→'])
+        || t.starts_with(['»', '›', '→'])
 }
 
 /// Words that open a credit ("Photo: X", "Foto X", "Credit X").
 const CREDIT_OPENERS: &[&str] = &[
-    "photo", "photos", "foto", "fotos", "image", "images", "imagen", "imagem", "bild", "credit", "crédit",
-    "crédito", "credito", "фото", "illustration", "courtesy", "handout", "source", "quelle", "fuente", "fonte",
-    "photograph", "picture", "file", "архив",
+    "photo",
+    "photos",
+    "foto",
+    "fotos",
+    "image",
+    "images",
+    "imagen",
+    "imagem",
+    "bild",
+    "credit",
+    "crédit",
+    "crédito",
+    "credito",
+    "фото",
+    "illustration",
+    "courtesy",
+    "handout",
+    "source",
+    "quelle",
+    "fuente",
+    "fonte",
+    "photograph",
+    "picture",
+    "file",
+    "архив",
 ];
 
 /// Agencies, picture desks and archive words that mark a credit wherever they stand.
 const CREDIT_MARKS: &[&str] = &[
-    "getty", "reuters", "afp", "ap", "epa", "dpa", "shutterstock", "istock", "istockphoto", "alamy", "pool",
-    "ansa", "efe", "xinhua", "wikimedia", "flickr", "unsplash", "архив", "archivio", "arquivo", "divulgação",
-    "reprodução", "agência", "fotógrafo", "photographer", "fotograf", "bloomberg", "afp/getty", "imago",
-    "keystone", "anadolu", "sipa", "zuma", "tass", "ria",
+    "getty",
+    "reuters",
+    "afp",
+    "ap",
+    "epa",
+    "dpa",
+    "shutterstock",
+    "istock",
+    "istockphoto",
+    "alamy",
+    "pool",
+    "ansa",
+    "efe",
+    "xinhua",
+    "wikimedia",
+    "flickr",
+    "unsplash",
+    "архив",
+    "archivio",
+    "arquivo",
+    "divulgação",
+    "reprodução",
+    "agência",
+    "fotógrafo",
+    "photographer",
+    "fotograf",
+    "bloomberg",
+    "afp/getty",
+    "imago",
+    "keystone",
+    "anadolu",
+    "sipa",
+    "zuma",
+    "tass",
+    "ria",
 ];
 
 /// Splits a trailing "(Photographer/Agency)" credit off a caption: returns (caption, credit).
@@ -353,9 +431,29 @@ pub fn paren_credit(text: &str) -> Option<(&str, &str)> {
 
 /// Labels that introduce a credit at the end of a caption, in several languages.
 const CREDIT_LABELS: &[&str] = &[
-    "Photo:", "Photos:", "Foto:", "Fotos:", "Credit:", "Credits:", "Crédit :", "Crédit:", "Crédito:", "Credito:",
-    "Image:", "Image credit:", "Bild:", "Picture:", "Фото:", "Imagem:", "Photograph:", "Illustration:", "Source:",
-    "Quelle:", "Fuente:", "Fonte:", "©",
+    "Photo:",
+    "Photos:",
+    "Foto:",
+    "Fotos:",
+    "Credit:",
+    "Credits:",
+    "Crédit :",
+    "Crédit:",
+    "Crédito:",
+    "Credito:",
+    "Image:",
+    "Image credit:",
+    "Bild:",
+    "Picture:",
+    "Фото:",
+    "Imagem:",
+    "Photograph:",
+    "Illustration:",
+    "Source:",
+    "Quelle:",
+    "Fuente:",
+    "Fonte:",
+    "©",
 ];
 
 /// Splits a caption's trailing credit off: "(Name/Agency)" or "Photo: Name". Returns (caption, credit).
@@ -370,12 +468,19 @@ pub fn trailing_credit(text: &str) -> Option<(&str, &str)> {
             let caption = text[..at].trim_end();
             let words = credit.split_whitespace().count();
             // "...a rabbitCredit: Getty": caption and credit glued together by the page.
-            let glued = caption.ends_with(char::is_alphanumeric) && !text[..at].ends_with(char::is_whitespace);
+            let glued = caption.ends_with(char::is_alphanumeric)
+                && !text[..at].ends_with(char::is_whitespace);
             if (1..=10).contains(&words)
                 && !credit.ends_with(['!', '?'])
-                && (caption.is_empty() || glued || ends_sentence(caption) || caption.ends_with([',', ';', '|', '-', '—']))
+                && (caption.is_empty()
+                    || glued
+                    || ends_sentence(caption)
+                    || caption.ends_with([',', ';', '|', '-', '—']))
             {
-                return Some((caption.trim_end_matches([',', ';', '|', '-', '—', ' ']), credit.trim_end_matches('.')));
+                return Some((
+                    caption.trim_end_matches([',', ';', '|', '-', '—', ' ']),
+                    credit.trim_end_matches('.'),
+                ));
             }
         }
     }
@@ -397,13 +502,18 @@ pub fn looks_like_credit(text: &str) -> bool {
         return false;
     }
     let lower = t.to_lowercase();
-    let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let opener = tokens.first().is_some_and(|w| CREDIT_OPENERS.contains(w));
     let marked = tokens.iter().any(|w| CREDIT_MARKS.contains(w));
     let parts: Vec<&str> = t.split('/').map(str::trim).collect();
     let slash_names = parts.len() >= 2
         && !t.contains("://")
-        && parts.iter().all(|p| p.chars().next().is_some_and(char::is_uppercase) && p.split_whitespace().count() <= 5);
+        && parts.iter().all(|p| {
+            p.chars().next().is_some_and(char::is_uppercase) && p.split_whitespace().count() <= 5
+        });
     opener || marked || slash_names
 }
 
@@ -416,7 +526,9 @@ mod tests {
         assert!(ends_sentence("He said it was \"over.\""));
         assert!(ends_sentence("Ну и что?"));
         assert!(ends_sentence("東京は晴れ。"));
-        assert!(!ends_sentence("Russia says US relations 'on the brink of a breakup,' won't confirm talk"));
+        assert!(!ends_sentence(
+            "Russia says US relations 'on the brink of a breakup,' won't confirm talk"
+        ));
     }
 
     #[test]
@@ -426,13 +538,20 @@ mod tests {
         assert!(Features::of("trump-putin-split").slug);
         assert!(!Features::of("Ukraine military tech").slug);
         let (caption, credit) =
-            paren_credit("A view of tanks in Lyman. (Metin Aktas/Anadolu Agency via Getty Images)").expect("credit");
+            paren_credit("A view of tanks in Lyman. (Metin Aktas/Anadolu Agency via Getty Images)")
+                .expect("credit");
         assert_eq!(caption, "A view of tanks in Lyman.");
         assert_eq!(credit, "Metin Aktas/Anadolu Agency via Getty Images");
         assert!(paren_credit("He met the minister (and his wife).").is_none());
         assert!(looks_like_credit("Foto: Julia Klein"));
-        assert_eq!(trailing_credit("A hunter ate a rabbitCredit: Getty"), Some(("A hunter ate a rabbit", "Getty")));
-        assert_eq!(trailing_credit("The ESA module. Credit: ESA"), Some(("The ESA module.", "ESA")));
+        assert_eq!(
+            trailing_credit("A hunter ate a rabbitCredit: Getty"),
+            Some(("A hunter ate a rabbit", "Getty"))
+        );
+        assert_eq!(
+            trailing_credit("The ESA module. Credit: ESA"),
+            Some(("The ESA module.", "ESA"))
+        );
         assert_eq!(trailing_credit("Her source: the mayor"), None);
         assert!(looks_like_credit("Sakib Ali/Hindustan Times/Getty Images"));
         assert!(!looks_like_credit("The meeting ended without a deal."));
@@ -440,12 +559,20 @@ mod tests {
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
-        assert_eq!(Features::of("St. Paul police chief sought funding, but mayor unswayed").sentences, 0);
-        assert_eq!(Features::of("The U.S. Army left. Then it rained.").sentences, 2);
+        assert_eq!(
+            Features::of("St. Paul police chief sought funding, but mayor unswayed").sentences,
+            0
+        );
+        assert_eq!(
+            Features::of("The U.S. Army left. Then it rained.").sentences,
+            2
+        );
     }
 
     #[test]
     fn cjk_words_are_counted_by_characters() {
-        assert!(Features::of("東京都は二十日、新しい感染者が確認されたと発表しました。").words >= 10);
+        assert!(
+            Features::of("東京都は二十日、新しい感染者が確認されたと発表しました。").words >= 10
+        );
     }
 }

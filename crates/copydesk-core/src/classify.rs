@@ -26,7 +26,13 @@ pub fn classify(blocks: &mut [Block]) {
     let mut weights: Vec<i64> = blocks
         .iter()
         .enumerate()
-        .map(|(i, b)| if b.label == Label::Unknown { weight(b, cues[i], repeated[i]) } else { -3 })
+        .map(|(i, b)| {
+            if b.label == Label::Unknown {
+                weight(b, cues[i], repeated[i])
+            } else {
+                -3
+            }
+        })
         .collect();
     escalate(&mut weights);
     let Some((mut start, mut end)) = best_run(&weights) else {
@@ -40,7 +46,9 @@ pub fn classify(blocks: &mut [Block]) {
             end = stop - 1;
         }
     }
-    start = (start..=end).find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown).unwrap_or(start);
+    start = (start..=end)
+        .find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown)
+        .unwrap_or(start);
     end = trim_tail(blocks, &cues, start, end);
     end = extend_list(blocks, &cues, &repeated, end);
     label_region(blocks, &cues, &repeated, start, end);
@@ -57,23 +65,40 @@ fn repeated(blocks: &[Block]) -> Vec<bool> {
             *counts.entry(b.text.as_str()).or_default() += 1;
         }
     }
-    blocks.iter().map(|b| counts.get(b.text.as_str()).is_some_and(|&n| n > 1)).collect()
+    blocks
+        .iter()
+        .map(|b| counts.get(b.text.as_str()).is_some_and(|&n| n > 1))
+        .collect()
 }
 
 /// Whether a block reads as running prose.
 fn is_prose(b: &Block) -> bool {
     let f = &b.features;
-    !f.link_like && (f.words >= 10 && (f.sentence_end || f.sentences >= 1) || f.words >= 25 && f.commas >= 1)
+    !f.link_like
+        && (f.words >= 10 && (f.sentence_end || f.sentences >= 1) || f.words >= 25 && f.commas >= 1)
 }
 
 /// Hints that mark a container as not being the article.
 fn negative_hint(b: &Block) -> bool {
-    b.dom.hints.iter().rev().find(|h| !matches!(h, Hint::Date | Hint::Figure | Hint::Tags)).is_some_and(|h| {
-        matches!(
-            h,
-            Hint::Nav | Hint::Chrome | Hint::Sidebar | Hint::Related | Hint::Share | Hint::Newsletter | Hint::Ad | Hint::Comment | Hint::Promo
-        )
-    })
+    b.dom
+        .hints
+        .iter()
+        .rev()
+        .find(|h| !matches!(h, Hint::Date | Hint::Figure | Hint::Tags))
+        .is_some_and(|h| {
+            matches!(
+                h,
+                Hint::Nav
+                    | Hint::Chrome
+                    | Hint::Sidebar
+                    | Hint::Related
+                    | Hint::Share
+                    | Hint::Newsletter
+                    | Hint::Ad
+                    | Hint::Comment
+                    | Hint::Promo
+            )
+        })
 }
 
 /// How much a block speaks for being inside the article region.
@@ -93,7 +118,11 @@ fn weight(b: &Block, cue: Option<Cue>, repeated: bool) -> i64 {
     }
     if is_prose(b) {
         let w = f.words.min(120) as i64;
-        return if b.dom.hints.contains(&Hint::Body) || b.dom.in_article { w + 10 } else { w };
+        return if b.dom.hints.contains(&Hint::Body) || b.dom.in_article {
+            w + 10
+        } else {
+            w
+        };
     }
     if f.sentence_end && f.words >= 4 {
         return 2;
@@ -114,14 +143,22 @@ fn weight(b: &Block, cue: Option<Cue>, repeated: bool) -> i64 {
 /// as a menu entry: several words, or figures.
 fn content_line(b: &Block) -> bool {
     let f = &b.features;
-    !f.link_like && !f.slug && !(f.all_caps && f.words >= 8) && f.words >= 2 && !count_suffix(&b.text)
+    !f.link_like
+        && !f.slug
+        && !(f.all_caps && f.words >= 8)
+        && f.words >= 2
+        && !count_suffix(&b.text)
 }
 
 /// "Category (113)": a menu entry with a count, as archive and tag widgets print them.
 fn count_suffix(text: &str) -> bool {
     text.strip_suffix(')')
         .and_then(|t| t.rsplit_once('('))
-        .is_some_and(|(head, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && head.split_whitespace().count() <= 4)
+        .is_some_and(|(head, n)| {
+            !n.is_empty()
+                && n.chars().all(|c| c.is_ascii_digit())
+                && head.split_whitespace().count() <= 4
+        })
 }
 
 /// Makes long runs of non-content blocks cost more than the sum of their lines: one caption
@@ -162,7 +199,10 @@ fn skip_header(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize)
     let limit = (start + 12).min(end + 1);
     let mut prose_words = 0;
     for i in start..limit {
-        if matches!(cues[i], Some(Cue::Byline | Cue::Dateline | Cue::ReadingTime)) {
+        if matches!(
+            cues[i],
+            Some(Cue::Byline | Cue::Dateline | Cue::ReadingTime)
+        ) {
             return (i + 1).min(end);
         }
         if is_prose(&blocks[i]) {
@@ -178,7 +218,10 @@ fn skip_header(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize)
 /// Ends the region at its last prose block, plus what continues it: list items, lines with
 /// figures and sentences. Headline-like lines after the last paragraph are mostly teasers.
 fn trim_tail(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize) -> usize {
-    let Some(last) = (start..=end).rev().find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown) else {
+    let Some(last) = (start..=end)
+        .rev()
+        .find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown)
+    else {
         return end;
     };
     let mut new_end = last;
@@ -187,7 +230,10 @@ fn trim_tail(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize) -
         let f = &b.features;
         let continues = cues[i].is_none()
             && !negative_hint(b)
-            && (b.kind == BlockKind::ListItem || f.digit_ratio > 0.0 && f.words >= 2 || f.sentence_end && f.words >= 3 || b.kind == BlockKind::TableRow);
+            && (b.kind == BlockKind::ListItem
+                || f.digit_ratio > 0.0 && f.words >= 2
+                || f.sentence_end && f.words >= 3
+                || b.kind == BlockKind::TableRow);
         if !continues {
             break;
         }
@@ -205,11 +251,20 @@ fn extend_list(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool], end: u
     for i in end + 1..blocks.len() {
         let b = &blocks[i];
         let f = &b.features;
-        if cues[i].is_some() || negative_hint(b) || b.label != Label::Unknown || f.words > 60 && !is_prose(b) {
+        if cues[i].is_some()
+            || negative_hint(b)
+            || b.label != Label::Unknown
+            || f.words > 60 && !is_prose(b)
+        {
             break;
         }
         lines += 1;
-        if f.digit_ratio > 0.0 || f.sentence_end || b.text.contains(':') || b.kind == BlockKind::ListItem || is_prose(b) {
+        if f.digit_ratio > 0.0
+            || f.sentence_end
+            || b.text.contains(':')
+            || b.kind == BlockKind::ListItem
+            || is_prose(b)
+        {
             evidence += 1;
         }
         if !repeated[i] && (content_line(b) || is_prose(b) || f.sentence_end) {
@@ -217,11 +272,21 @@ fn extend_list(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool], end: u
         }
     }
     let taken = blocks[end + 1..=last].len();
-    if taken >= 3 && evidence * 10 >= lines * 5 { last } else { end }
+    if taken >= 3 && evidence * 10 >= lines * 5 {
+        last
+    } else {
+        end
+    }
 }
 
 /// Labels the blocks inside the article region.
-fn label_region(blocks: &mut [Block], cues: &[Option<Cue>], repeated: &[bool], start: usize, end: usize) {
+fn label_region(
+    blocks: &mut [Block],
+    cues: &[Option<Cue>],
+    repeated: &[bool],
+    start: usize,
+    end: usize,
+) {
     for i in start..=end {
         if blocks[i].label != Label::Unknown {
             continue;
@@ -240,13 +305,28 @@ fn label_region(blocks: &mut [Block], cues: &[Option<Cue>], repeated: &[bool], s
         if blocks[i].label != Label::Unknown {
             continue;
         }
-        let prev = (start..i).rev().find(|&j| !matches!(blocks[j].label, Label::Alt | Label::Caption | Label::Credit));
+        let prev = (start..i)
+            .rev()
+            .find(|&j| !matches!(blocks[j].label, Label::Alt | Label::Caption | Label::Credit));
         let next = (i + 1..=end).find(|&j| blocks[j].label != Label::Unknown || j == end);
-        let between = prev.is_some_and(|j| blocks[j].label == Label::Body) && next.is_some_and(|j| blocks[j].label == Label::Body);
+        let between = prev.is_some_and(|j| blocks[j].label == Label::Body)
+            && next.is_some_and(|j| blocks[j].label == Label::Body);
         let b = &blocks[i];
-        let heading_like = b.features.words <= 20 && !b.features.link_like && b.dom.link_density < 0.5 && !repeated[i];
-        let structured = matches!(b.kind, BlockKind::Heading(_) | BlockKind::ListItem | BlockKind::TableRow | BlockKind::Blockquote | BlockKind::Preformatted);
-        let inside = !has_body || prev.is_some_and(|j| blocks[j].label == Label::Body) || next.is_some_and(|j| blocks[j].label == Label::Body);
+        let heading_like = b.features.words <= 20
+            && !b.features.link_like
+            && b.dom.link_density < 0.5
+            && !repeated[i];
+        let structured = matches!(
+            b.kind,
+            BlockKind::Heading(_)
+                | BlockKind::ListItem
+                | BlockKind::TableRow
+                | BlockKind::Blockquote
+                | BlockKind::Preformatted
+        );
+        let inside = !has_body
+            || prev.is_some_and(|j| blocks[j].label == Label::Body)
+            || next.is_some_and(|j| blocks[j].label == Label::Body);
         blocks[i].label = if between && heading_like && (b.gap_before || structured)
             || between && structured && !negative_hint(b)
             || inside && content_line(b) && !negative_hint(b)
@@ -258,7 +338,14 @@ fn label_region(blocks: &mut [Block], cues: &[Option<Cue>], repeated: &[bool], s
     }
 }
 
-fn region_label(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool], i: usize, start: usize, end: usize) -> Label {
+fn region_label(
+    blocks: &[Block],
+    cues: &[Option<Cue>],
+    repeated: &[bool],
+    i: usize,
+    start: usize,
+    end: usize,
+) -> Label {
     let b = &blocks[i];
     let f = &b.features;
     if b.kind == BlockKind::Image {
@@ -306,7 +393,13 @@ fn next_is_caption(blocks: &[Block], i: usize, end: usize) -> bool {
 
 /// The label that a negative DOM hint stands for.
 fn hint_label(b: &Block) -> Label {
-    match b.dom.hints.iter().rev().find(|h| !matches!(h, Hint::Date | Hint::Figure | Hint::Tags)) {
+    match b
+        .dom
+        .hints
+        .iter()
+        .rev()
+        .find(|h| !matches!(h, Hint::Date | Hint::Figure | Hint::Tags))
+    {
         Some(Hint::Nav | Hint::Chrome) => Label::Nav,
         Some(Hint::Related) => Label::Related,
         Some(Hint::Share) => Label::Share,
@@ -327,7 +420,11 @@ fn caption_before(blocks: &mut [Block], i: usize, start: usize) {
         if b.label == Label::Credit || cues::cue(&b.text) == Some(Cue::CreditLabel) {
             continue;
         }
-        if b.features.words <= 60 && matches!(b.label, Label::Body | Label::Unknown) && !b.gap_before || b.features.words <= 30 && b.label == Label::Body {
+        if b.features.words <= 60
+            && matches!(b.label, Label::Body | Label::Unknown)
+            && !b.gap_before
+            || b.features.words <= 30 && b.label == Label::Body
+        {
             blocks[j].label = Label::Caption;
             alt_before(blocks, j, start);
         }
@@ -342,7 +439,9 @@ fn alt_before(blocks: &mut [Block], i: usize, start: usize) {
     }
     let b = &blocks[i - 1];
     let f = &b.features;
-    if matches!(b.label, Label::Unknown | Label::Alt) && (f.slug || f.words <= 12 && !f.sentence_end && !f.all_caps) {
+    if matches!(b.label, Label::Unknown | Label::Alt)
+        && (f.slug || f.words <= 12 && !f.sentence_end && !f.all_caps)
+    {
         blocks[i - 1].label = Label::Alt;
     }
 }
@@ -350,13 +449,18 @@ fn alt_before(blocks: &mut [Block], i: usize, start: usize) {
 /// Video cards: a title marked "Video", the same title again, then one line of description.
 fn label_promos(blocks: &mut [Block]) {
     for i in 0..blocks.len() {
-        let Some(title) = cues::video_marker(&blocks[i].text) else { continue };
+        let Some(title) = cues::video_marker(&blocks[i].text) else {
+            continue;
+        };
         if blocks[i].features.words < 3 || blocks.get(i + 1).is_none_or(|b| b.text != title) {
             continue;
         }
         blocks[i].label = Label::Promo;
         blocks[i + 1].label = Label::Promo;
-        if let Some(next) = blocks.get_mut(i + 2).filter(|b| b.features.words <= 80 && b.label == Label::Unknown) {
+        if let Some(next) = blocks
+            .get_mut(i + 2)
+            .filter(|b| b.features.words <= 80 && b.label == Label::Unknown)
+        {
             next.label = Label::Promo;
         }
     }
@@ -372,7 +476,9 @@ fn label_header(blocks: &mut [Block], cues: &[Option<Cue>], start: usize) {
             Some(Cue::Byline) => blocks[i].label = Label::Byline,
             Some(Cue::Dateline) => blocks[i].label = Label::Dateline,
             Some(Cue::ReadingTime) => {}
-            None if blocks[i].features.words <= 20 && crate::fields::dates::find(&blocks[i].text).is_some() => {
+            None if blocks[i].features.words <= 20
+                && crate::fields::dates::mentions_date(&blocks[i].text) =>
+            {
                 blocks[i].label = Label::Dateline;
             }
             _ => continue,
@@ -381,15 +487,25 @@ fn label_header(blocks: &mut [Block], cues: &[Option<Cue>], start: usize) {
     }
     let Some(first_anchor) = anchor else {
         // No byline: the headline is the last title-like line before the body.
-        if let Some(i) = (from..start).rev().take(4).find(|&i| title_like(&blocks[i], cues[i])) {
+        if let Some(i) = (from..start)
+            .rev()
+            .take(4)
+            .find(|&i| title_like(&blocks[i], cues[i]))
+        {
             blocks[i].label = Label::Title;
             kicker_before(blocks, cues, i);
         }
         return;
     };
-    let mut candidates = (from..first_anchor).rev().take_while(|&i| title_like(&blocks[i], cues[i]) || cues[i] == Some(Cue::Share));
-    let Some(last) = candidates.find(|&i| title_like(&blocks[i], cues[i])) else { return };
-    let before = last.checked_sub(1).filter(|&j| j >= from && title_like(&blocks[j], cues[j]) && blocks[last].gap_before);
+    let mut candidates = (from..first_anchor)
+        .rev()
+        .take_while(|&i| title_like(&blocks[i], cues[i]) || cues[i] == Some(Cue::Share));
+    let Some(last) = candidates.find(|&i| title_like(&blocks[i], cues[i])) else {
+        return;
+    };
+    let before = last
+        .checked_sub(1)
+        .filter(|&j| j >= from && title_like(&blocks[j], cues[j]) && blocks[last].gap_before);
     let title = match before {
         Some(j) if blocks[last].features.words >= 8 && blocks[j].features.words >= 3 => {
             blocks[last].label = Label::Subtitle;
@@ -404,9 +520,16 @@ fn label_header(blocks: &mut [Block], cues: &[Option<Cue>], start: usize) {
 /// Whether a block could be a headline or dek.
 fn title_like(b: &Block, cue: Option<Cue>) -> bool {
     let f = &b.features;
-    cue.is_none() && (2..=40).contains(&f.words) && !f.link_like && !f.slug && b.dom.link_density < 0.9 && b.kind != BlockKind::Image
-        && !negative_hint(b) && f.sentences <= 2 && !looks_like_credit(b.text.trim_matches(['(', ')']))
-        && crate::fields::dates::find(&b.text).is_none()
+    cue.is_none()
+        && (2..=40).contains(&f.words)
+        && !f.link_like
+        && !f.slug
+        && b.dom.link_density < 0.9
+        && b.kind != BlockKind::Image
+        && !negative_hint(b)
+        && f.sentences <= 2
+        && !looks_like_credit(b.text.trim_matches(['(', ')']))
+        && !crate::fields::dates::mentions_date(&b.text)
 }
 
 /// A short tag alone on its line just above the headline is the kicker.
@@ -417,7 +540,13 @@ fn kicker_before(blocks: &mut [Block], cues: &[Option<Cue>], title: usize) {
     let k = title - 1;
     let b = &blocks[k];
     let separated = blocks[title].gap_before && (b.gap_before || k == 0);
-    if separated && (1..=4).contains(&b.features.words) && !b.features.sentence_end && cues[k].is_none() && !b.features.link_like && !negative_hint(b) {
+    if separated
+        && (1..=4).contains(&b.features.words)
+        && !b.features.sentence_end
+        && cues[k].is_none()
+        && !b.features.link_like
+        && !negative_hint(b)
+    {
         blocks[k].label = Label::Kicker;
     }
 }
@@ -427,7 +556,13 @@ fn label_bio(blocks: &mut [Block], end: usize) {
     let names: Vec<String> = blocks
         .iter()
         .filter(|b| b.label == Label::Byline)
-        .flat_map(|b| b.text.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|b| {
+            b.text
+                .split_whitespace()
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .filter(|w| w.chars().count() > 2)
         .collect();
     let from = end.saturating_sub(2);
@@ -439,7 +574,9 @@ fn label_bio(blocks: &mut [Block], end: usize) {
         let mut lead = b.text.split_whitespace().take(2);
         let named = !names.is_empty() && lead.all(|w| names.iter().any(|n| n == w));
         let contacts = cues::has_email(&b.text) || cues::has_handle(&b.text);
-        if named && (contacts || i >= end.saturating_sub(1)) || cues::is_bio(&b.text) && b.features.words <= 80 {
+        if named && (contacts || i >= end.saturating_sub(1))
+            || cues::is_bio(&b.text) && b.features.words <= 80
+        {
             blocks[i].label = Label::Bio;
         }
     }
@@ -468,7 +605,11 @@ fn label_outside(blocks: &mut [Block], cues: &[Option<Cue>], start: usize, end: 
         } else if negative_hint(b) {
             hint_label(b)
         } else if i < start {
-            if is_prose(b) { Label::Other } else { Label::Nav }
+            if is_prose(b) {
+                Label::Other
+            } else {
+                Label::Nav
+            }
         } else if i > end {
             tail
         } else {
@@ -490,38 +631,67 @@ mod tests {
     }
 
     fn with(labels: &[(Label, String)], label: Label) -> Vec<&str> {
-        labels.iter().filter(|(l, _)| *l == label).map(|(_, t)| t.as_str()).collect()
+        labels
+            .iter()
+            .filter(|(l, _)| *l == label)
+            .map(|(_, t)| t.as_str())
+            .collect()
     }
 
     const PARA: &str = "The council voted on Tuesday to approve the new budget, which raises spending on schools and roads by four percent.";
 
     #[test]
     fn menus_and_footers_are_not_body() {
-        let page = format!("Home\nNews\nSport\nWeather\n\nBig headline about the budget vote\nBy Jane Roe\n\n{PARA}\n\n{PARA} Again.\n\nComments\nI disagree with this, it is a waste of money and everyone knows it.\n\n© 2024 Example Media");
+        let page = format!(
+            "Home\nNews\nSport\nWeather\n\nBig headline about the budget vote\nBy Jane Roe\n\n{PARA}\n\n{PARA} Again.\n\nComments\nI disagree with this, it is a waste of money and everyone knows it.\n\n© 2024 Example Media"
+        );
         let l = labels(&page);
         assert_eq!(with(&l, Label::Body).len(), 2);
-        assert_eq!(with(&l, Label::Title), ["Big headline about the budget vote"]);
+        assert_eq!(
+            with(&l, Label::Title),
+            ["Big headline about the budget vote"]
+        );
         assert_eq!(with(&l, Label::Byline), ["By Jane Roe"]);
         assert_eq!(with(&l, Label::Nav), ["Home", "News", "Sport", "Weather"]);
-        assert!(with(&l, Label::Comment).iter().any(|t| t.starts_with("I disagree")));
+        assert!(
+            with(&l, Label::Comment)
+                .iter()
+                .any(|t| t.starts_with("I disagree"))
+        );
         assert_eq!(with(&l, Label::Legal), ["© 2024 Example Media"]);
     }
 
     #[test]
     fn captions_credits_and_alt_lines() {
-        let page = format!("{PARA}\n\nflood-damage-photo\n\nResidents wade through water in the old town. (Maria Rossi/Reuters)\n\n{PARA} More.\n\nA woman looks at the river.\nFoto: Hans Meier/dpa\n\n{PARA} End.");
+        let page = format!(
+            "{PARA}\n\nflood-damage-photo\n\nResidents wade through water in the old town. (Maria Rossi/Reuters)\n\n{PARA} More.\n\nA woman looks at the river.\nFoto: Hans Meier/dpa\n\n{PARA} End."
+        );
         let l = labels(&page);
         assert_eq!(with(&l, Label::Body).len(), 3);
         assert_eq!(with(&l, Label::Alt), ["flood-damage-photo"]);
-        assert_eq!(with(&l, Label::Caption), ["Residents wade through water in the old town. (Maria Rossi/Reuters)", "A woman looks at the river."]);
+        assert_eq!(
+            with(&l, Label::Caption),
+            [
+                "Residents wade through water in the old town. (Maria Rossi/Reuters)",
+                "A woman looks at the river."
+            ]
+        );
         assert_eq!(with(&l, Label::Credit), ["Foto: Hans Meier/dpa"]);
     }
 
     #[test]
     fn all_caps_teasers_are_related() {
-        let page = format!("{PARA}\n\nMAYOR WANTS NEW BRIDGE BUILT BEFORE THE NEXT CITY ELECTION\n\n{PARA} Two.\n\nWHAT THE BUDGET MEANS\n\n{PARA} Three.");
+        let page = format!(
+            "{PARA}\n\nMAYOR WANTS NEW BRIDGE BUILT BEFORE THE NEXT CITY ELECTION\n\n{PARA} Two.\n\nWHAT THE BUDGET MEANS\n\n{PARA} Three."
+        );
         let l = labels(&page);
-        assert_eq!(with(&l, Label::Related), ["MAYOR WANTS NEW BRIDGE BUILT BEFORE THE NEXT CITY ELECTION"]);
-        assert!(with(&l, Label::Body).contains(&"WHAT THE BUDGET MEANS"), "short capitals are a subheading");
+        assert_eq!(
+            with(&l, Label::Related),
+            ["MAYOR WANTS NEW BRIDGE BUILT BEFORE THE NEXT CITY ELECTION"]
+        );
+        assert!(
+            with(&l, Label::Body).contains(&"WHAT THE BUDGET MEANS"),
+            "short capitals are a subheading"
+        );
     }
 }

@@ -39,7 +39,10 @@ pub enum Cue {
 impl Cue {
     /// Whether the cue usually marks the end of the article text.
     pub fn ends_article(self) -> bool {
-        matches!(self, Cue::Legal | Cue::Comments | Cue::RelatedHeading | Cue::Tags)
+        matches!(
+            self,
+            Cue::Legal | Cue::Comments | Cue::RelatedHeading | Cue::Tags
+        )
     }
 
     /// The label a block with this cue gets.
@@ -62,65 +65,313 @@ impl Cue {
 
 /// Words that open a byline, followed by the author's name.
 pub const BY_WORDS: &[&str] = &[
-    "by", "written by", "words by", "reporting by", "story by", "von", "text von", "par", "por", "di", "door",
-    "от", "автор", "autor", "autora", "auteur", "texto", "text", "redacción", "redação", "a cura di", "av",
+    "by",
+    "written by",
+    "words by",
+    "reporting by",
+    "story by",
+    "von",
+    "text von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "от",
+    "автор",
+    "autor",
+    "autora",
+    "auteur",
+    "texto",
+    "text",
+    "redacción",
+    "redação",
+    "a cura di",
+    "av",
 ];
 
 const DATE_WORDS: &[&str] = &[
-    "published", "updated", "posted", "last updated", "first published", "modified", "publicado", "publicada",
-    "atualizado", "atualizada", "actualizado", "veröffentlicht", "aktualisiert", "stand", "publié", "publiée",
-    "mis à jour", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt", "опубликовано", "обновлено",
-    "дата публикации", "posted on", "published on", "updated on", "date", "datum", "data", "fecha", "기사입력",
+    "published",
+    "updated",
+    "posted",
+    "last updated",
+    "first published",
+    "modified",
+    "publicado",
+    "publicada",
+    "atualizado",
+    "atualizada",
+    "actualizado",
+    "veröffentlicht",
+    "aktualisiert",
+    "stand",
+    "publié",
+    "publiée",
+    "mis à jour",
+    "pubblicato",
+    "aggiornato",
+    "gepubliceerd",
+    "bijgewerkt",
+    "опубликовано",
+    "обновлено",
+    "дата публикации",
+    "posted on",
+    "published on",
+    "updated on",
+    "date",
+    "datum",
+    "data",
+    "fecha",
+    "기사입력",
 ];
 
 const SHARE: &[&str] = &[
-    "share", "share this", "share this article", "share this story", "share on facebook", "share on twitter",
-    "share via email", "tweet", "facebook", "twitter", "x", "email", "e-mail", "print", "whatsapp", "pinterest",
-    "linkedin", "reddit", "telegram", "flipboard", "pocket", "messenger", "mix", "copy link", "copy", "sms",
-    "sharing is caring", "shares", "compartilhe", "compartilhar", "compartir", "teilen", "drucken", "partager",
-    "imprimer", "condividi", "stampa", "поделиться", "delen", "mail", "tumblr", "vk", "line", "share all sharing options",
-    "like this", "like", "comment", "save", "gift article", "follow", "follow us", "cetak", "surat elektronik", "lagi",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "share via email",
+    "tweet",
+    "facebook",
+    "twitter",
+    "x",
+    "email",
+    "e-mail",
+    "print",
+    "whatsapp",
+    "pinterest",
+    "linkedin",
+    "reddit",
+    "telegram",
+    "flipboard",
+    "pocket",
+    "messenger",
+    "mix",
+    "copy link",
+    "copy",
+    "sms",
+    "sharing is caring",
+    "shares",
+    "compartilhe",
+    "compartilhar",
+    "compartir",
+    "teilen",
+    "drucken",
+    "partager",
+    "imprimer",
+    "condividi",
+    "stampa",
+    "поделиться",
+    "delen",
+    "mail",
+    "tumblr",
+    "vk",
+    "line",
+    "share all sharing options",
+    "like this",
+    "like",
+    "comment",
+    "save",
+    "gift article",
+    "follow",
+    "follow us",
+    "cetak",
+    "surat elektronik",
+    "lagi",
 ];
 
 const ADS: &[&str] = &[
-    "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content", "publicidade",
-    "publicidad", "anzeige", "werbung", "publicité", "pubblicità", "реклама", "advertentie", "iklan",
-    "continue reading the main story", "story continues below advertisement", "article continues below",
-    "continue reading below", "scroll to continue with content", "ad feedback", "skip advertisement",
-    "sponsored links", "sponsored link", "スポンサードリンク", "スポンサーリンク", "広告", "광고", "广告", "advertorial",
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "publicidade",
+    "publicidad",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "pubblicità",
+    "реклама",
+    "advertentie",
+    "iklan",
+    "continue reading the main story",
+    "story continues below advertisement",
+    "article continues below",
+    "continue reading below",
+    "scroll to continue with content",
+    "ad feedback",
+    "skip advertisement",
+    "sponsored links",
+    "sponsored link",
+    "スポンサードリンク",
+    "スポンサーリンク",
+    "広告",
+    "광고",
+    "广告",
+    "advertorial",
 ];
 
 const LEGAL: &[&str] = &[
-    "all rights reserved", "todos os direitos reservados", "alle rechte vorbehalten", "tous droits réservés",
-    "tutti i diritti riservati", "все права защищены", "derechos reservados", "privacy policy", "terms of use",
-    "terms of service", "terms and conditions", "cookie policy", "we use cookies", "uses cookies", "무단전재",
-    "禁止转载", "無断転載", "akismet to reduce spam", "política de privacidade", "datenschutz",
+    "all rights reserved",
+    "todos os direitos reservados",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "tutti i diritti riservati",
+    "все права защищены",
+    "derechos reservados",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "cookie policy",
+    "we use cookies",
+    "uses cookies",
+    "무단전재",
+    "禁止转载",
+    "無断転載",
+    "akismet to reduce spam",
+    "política de privacidade",
+    "datenschutz",
 ];
 
 const COMMENTS: &[&str] = &[
-    "comments", "comment", "leave a comment", "leave a reply", "post comment", "post a comment", "add a comment",
-    "add comment", "join the conversation", "show comments", "view comments", "reader comments", "discussion",
-    "comentários", "comentarios", "comente", "deixe seu comentário", "deixe um comentário", "kommentare",
-    "kommentar schreiben", "commentaires", "laisser un commentaire", "commenti", "lascia un commento",
-    "комментарии", "reacties", "reageer", "reply", "responder", "antworten", "répondre", "rispondi",
+    "comments",
+    "comment",
+    "leave a comment",
+    "leave a reply",
+    "post comment",
+    "post a comment",
+    "add a comment",
+    "add comment",
+    "join the conversation",
+    "show comments",
+    "view comments",
+    "reader comments",
+    "discussion",
+    "comentários",
+    "comentarios",
+    "comente",
+    "deixe seu comentário",
+    "deixe um comentário",
+    "kommentare",
+    "kommentar schreiben",
+    "commentaires",
+    "laisser un commentaire",
+    "commenti",
+    "lascia un commento",
+    "комментарии",
+    "reacties",
+    "reageer",
+    "reply",
+    "responder",
+    "antworten",
+    "répondre",
+    "rispondi",
 ];
 
 const RELATED: &[&str] = &[
-    "related", "related articles", "related stories", "related posts", "related news", "related content",
-    "related coverage", "related topics", "related tags", "read more", "read next", "more from", "more on", "more in",
-    "most popular", "most read", "most viewed", "most shared", "you may also like", "you might also like",
-    "you may like", "recommended", "recommended for you", "trending", "trending now", "latest news", "latest",
-    "the latest", "more stories", "more news", "also read", "see also", "next up", "up next", "what to read next",
-    "editors' picks", "editor's picks", "don't miss", "leia também", "leia mais", "veja também", "mais lidas",
-    "lesen sie auch", "mehr zum thema", "das könnte sie auch interessieren", "à lire aussi", "lire aussi",
-    "sur le même sujet", "leggi anche", "potrebbe interessarti", "lee también", "te puede interesar",
-    "noticias relacionadas", "читайте также", "по теме", "lees ook", "meer nieuws", "previous post", "next post",
-    "previous article", "next article", "previous story", "next story", "tags", "topics", "filed under",
-    "related roundup", "terkait", "popular", "top stories", "more great", "next up in", "você pode gostar",
-    "veja também", "mais notícias", "outras notícias", "weitere artikel", "autres articles", "altri articoli",
-    "otras noticias", "другие новости", "meer artikelen", "you may also be interested in", "you may be interested in",
-    "you might be interested in", "関連記事", "関連", "おすすめ記事", "相关文章", "相关阅读", "相关新闻", "관련기사",
-    "관련 기사", "많이 본 뉴스", "more to explore", "around the web", "from the web", "promoted stories",
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related news",
+    "related content",
+    "related coverage",
+    "related topics",
+    "related tags",
+    "read more",
+    "read next",
+    "more from",
+    "more on",
+    "more in",
+    "most popular",
+    "most read",
+    "most viewed",
+    "most shared",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "recommended",
+    "recommended for you",
+    "trending",
+    "trending now",
+    "latest news",
+    "latest",
+    "the latest",
+    "more stories",
+    "more news",
+    "also read",
+    "see also",
+    "next up",
+    "up next",
+    "what to read next",
+    "editors' picks",
+    "editor's picks",
+    "don't miss",
+    "leia também",
+    "leia mais",
+    "veja também",
+    "mais lidas",
+    "lesen sie auch",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "à lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "leggi anche",
+    "potrebbe interessarti",
+    "lee también",
+    "te puede interesar",
+    "noticias relacionadas",
+    "читайте также",
+    "по теме",
+    "lees ook",
+    "meer nieuws",
+    "previous post",
+    "next post",
+    "previous article",
+    "next article",
+    "previous story",
+    "next story",
+    "tags",
+    "topics",
+    "filed under",
+    "related roundup",
+    "terkait",
+    "popular",
+    "top stories",
+    "more great",
+    "next up in",
+    "você pode gostar",
+    "veja também",
+    "mais notícias",
+    "outras notícias",
+    "weitere artikel",
+    "autres articles",
+    "altri articoli",
+    "otras noticias",
+    "другие новости",
+    "meer artikelen",
+    "you may also be interested in",
+    "you may be interested in",
+    "you might be interested in",
+    "関連記事",
+    "関連",
+    "おすすめ記事",
+    "相关文章",
+    "相关阅读",
+    "相关新闻",
+    "관련기사",
+    "관련 기사",
+    "많이 본 뉴스",
+    "more to explore",
+    "around the web",
+    "from the web",
+    "promoted stories",
 ];
 
 /// Lower-cases a line and strips the punctuation around it, for matching against cue lists.
@@ -147,38 +398,75 @@ pub fn cue(text: &str) -> Option<Cue> {
         return Some(Cue::Comments);
     }
     if words <= 8 {
-        let bare = k.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '(').trim_end_matches([')', '+', ' ']);
-        let counted = [" responses to", " replies to", " thoughts on", " comments on", " comentários em", " kommentare zu", " commentaires sur"]
-            .iter()
-            .any(|p| k.starts_with(|c: char| c.is_ascii_digit()) && k.contains(p));
+        let bare = k
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '(')
+            .trim_end_matches([')', '+', ' ']);
+        let counted = [
+            " responses to",
+            " replies to",
+            " thoughts on",
+            " comments on",
+            " comentários em",
+            " kommentare zu",
+            " commentaires sur",
+        ]
+        .iter()
+        .any(|p| k.starts_with(|c: char| c.is_ascii_digit()) && k.contains(p));
         if COMMENTS.contains(&bare) || counted {
             return Some(Cue::Comments);
         }
-        let follow = words <= 5 && k.starts_with("follow ") && (k.ends_with(" on") || k.starts_with("follow us"));
-        let share_prompt = ["share it", "share this", "share the story", "share with"].iter().any(|p| k.contains(p));
+        let follow = words <= 5
+            && k.starts_with("follow ")
+            && (k.ends_with(" on") || k.starts_with("follow us"));
+        let share_prompt = ["share it", "share this", "share the story", "share with"]
+            .iter()
+            .any(|p| k.contains(p));
         if SHARE.contains(&k) || words <= 6 && k.starts_with("share ") || follow || share_prompt {
             return Some(Cue::Share);
         }
         if ADS.contains(&k) {
             return Some(Cue::Ad);
         }
-        if RELATED.iter().any(|r| k == *r || k.starts_with(r) && words <= 6 && k[r.len()..].starts_with([' ', ':'])) {
+        if RELATED.iter().any(|r| {
+            k == *r || k.starts_with(r) && words <= 6 && k[r.len()..].starts_with([' ', ':'])
+        }) {
             return Some(Cue::RelatedHeading);
         }
-        if matches!(k, "credit" | "credits" | "photo" | "foto" | "image" | "image credit" | "photo credit" | "bild" | "фото") {
+        if matches!(
+            k,
+            "credit"
+                | "credits"
+                | "photo"
+                | "foto"
+                | "image"
+                | "image credit"
+                | "photo credit"
+                | "bild"
+                | "фото"
+        ) {
             return Some(Cue::CreditLabel);
         }
     }
-    if words <= 40 && TAGS.iter().any(|t| k.strip_prefix(t).is_some_and(|r| r.trim_start().starts_with(':'))) {
+    if words <= 40
+        && TAGS.iter().any(|t| {
+            k.strip_prefix(t)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+    {
         return Some(Cue::Tags);
     }
     if words <= 8 && READING.iter().any(|r| k.contains(r)) {
         return Some(Cue::ReadingTime);
     }
-    if words <= 40 && LEGAL.iter().any(|l| k.contains(l)) || text.trim_start().starts_with('©') || k.starts_with("copyright") {
+    if words <= 40 && LEGAL.iter().any(|l| k.contains(l))
+        || text.trim_start().starts_with('©')
+        || k.starts_with("copyright")
+    {
         return Some(Cue::Legal);
     }
-    if words <= 30 && (k.contains("newsletter") || k.starts_with("subscribe") || k.starts_with("sign up")) {
+    if words <= 30
+        && (k.contains("newsletter") || k.starts_with("subscribe") || k.starts_with("sign up"))
+    {
         return Some(Cue::Newsletter);
     }
     if words <= 16 && is_byline(text) {
@@ -191,32 +479,106 @@ pub fn cue(text: &str) -> Option<Cue> {
 }
 
 const TAGS: &[&str] = &[
-    "tags", "tag", "tagged", "topics", "keywords", "etiquetas", "etiquetas relacionadas", "schlagwörter",
-    "schlagworte", "mots-clés", "mots clés", "parole chiave", "тэги", "теги", "trefwoorden", "タグ", "标签", "태그",
+    "tags",
+    "tag",
+    "tagged",
+    "topics",
+    "keywords",
+    "etiquetas",
+    "etiquetas relacionadas",
+    "schlagwörter",
+    "schlagworte",
+    "mots-clés",
+    "mots clés",
+    "parole chiave",
+    "тэги",
+    "теги",
+    "trefwoorden",
+    "タグ",
+    "标签",
+    "태그",
 ];
 
 const READING: &[&str] = &[
-    "min read", "minute read", "minutes read", "mins read", "reading time", "read time", "tempo de leitura",
-    "lesezeit", "temps de lecture", "tiempo de lectura", "minuti di lettura", "tempo di lettura", "время чтения",
-    "leestijd", "min de leitura", "min. lesezeit",
+    "min read",
+    "minute read",
+    "minutes read",
+    "mins read",
+    "reading time",
+    "read time",
+    "tempo de leitura",
+    "lesezeit",
+    "temps de lecture",
+    "tiempo de lectura",
+    "minuti di lettura",
+    "tempo di lettura",
+    "время чтения",
+    "leestijd",
+    "min de leitura",
+    "min. lesezeit",
 ];
 
 /// "Related: Other headline", "Read more: ...", "[See also: ...]": a link to another story set in the text.
 fn is_teaser(k: &str) -> bool {
     const OPENERS: &[&str] = &[
-        "related", "read more", "read also", "also read", "see also", "more", "also on", "related post",
-        "related article", "related story", "recommended", "watch", "listen", "leia também", "leia mais",
-        "veja também", "veja mais", "lesen sie auch", "mehr dazu", "mehr zum thema", "lire aussi", "à lire aussi",
-        "voir aussi", "leggi anche", "lee también", "ver también", "читайте также", "смотрите также", "lees ook",
+        "related",
+        "read more",
+        "read also",
+        "also read",
+        "see also",
+        "more",
+        "also on",
+        "related post",
+        "related article",
+        "related story",
+        "recommended",
+        "watch",
+        "listen",
+        "leia também",
+        "leia mais",
+        "veja também",
+        "veja mais",
+        "lesen sie auch",
+        "mehr dazu",
+        "mehr zum thema",
+        "lire aussi",
+        "à lire aussi",
+        "voir aussi",
+        "leggi anche",
+        "lee también",
+        "ver también",
+        "читайте также",
+        "смотрите также",
+        "lees ook",
         "baca juga",
     ];
     let k = k.trim_start_matches(['[', '(', ' ']);
-    OPENERS.iter().any(|o| k.strip_prefix(o).is_some_and(|rest| rest.starts_with(':') && rest.len() > 3))
+    OPENERS.iter().any(|o| {
+        k.strip_prefix(o)
+            .is_some_and(|rest| rest.starts_with(':') && rest.len() > 3)
+    })
 }
 
 /// "Jane says:", the line that opens a reader's comment, in several languages.
 fn is_comment_author(text: &str, k: &str) -> bool {
-    const SAYS: &[&str] = &[" says", " said", " wrote", " disse", " dice", " dijo", " schreibt", " sagt", " écrit", " a dit", " scrive", " пишет", " schreef", " zegt", " commented", " replied"];
+    const SAYS: &[&str] = &[
+        " says",
+        " said",
+        " wrote",
+        " disse",
+        " dice",
+        " dijo",
+        " schreibt",
+        " sagt",
+        " écrit",
+        " a dit",
+        " scrive",
+        " пишет",
+        " schreef",
+        " zegt",
+        " commented",
+        " replied",
+    ];
     let bare = k.trim_end_matches([':', ' ']);
     text.ends_with(':') && SAYS.iter().any(|s| bare.ends_with(s))
 }
@@ -257,19 +619,37 @@ fn is_dateline(text: &str) -> bool {
         return false; // "— Name (@handle) May 3, 2024" signs an embedded post.
     }
     let k = key(text);
-    if DATE_WORDS.iter().any(|w| k == *w || k.starts_with(w) && k[w.len()..].starts_with([' ', ':'])) {
+    if DATE_WORDS
+        .iter()
+        .any(|w| k == *w || k.starts_with(w) && k[w.len()..].starts_with([' ', ':']))
+    {
         return true;
     }
-    let Some(found) = dates::find(text) else { return false };
+    let Some(found) = dates::find(text) else {
+        return false;
+    };
     // Mostly a date: few words left once the date is taken out.
     let rest = format!("{} {}", &text[..found.span.0], &text[found.span.1..]);
-    rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() <= 6
+    rest.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        <= 6
 }
 
 /// Strips a trailing or leading video marker ("... Video", "VIDEO: ..."), giving the title.
 #[must_use]
 pub fn video_marker(text: &str) -> Option<&str> {
-    const MARKS: &[&str] = &["Video", "VIDEO", "Vídeo", "VÍDEO", "Vidéo", "Видео", "ВИДЕО", "Watch", "WATCH"];
+    const MARKS: &[&str] = &[
+        "Video",
+        "VIDEO",
+        "Vídeo",
+        "VÍDEO",
+        "Vidéo",
+        "Видео",
+        "ВИДЕО",
+        "Watch",
+        "WATCH",
+    ];
     let t = text.trim();
     for m in MARKS {
         if let Some(rest) = t.strip_suffix(m) {
@@ -290,15 +670,60 @@ pub fn video_marker(text: &str) -> Option<&str> {
 #[must_use]
 pub fn is_bio(text: &str) -> bool {
     const JOBS: &[&str] = &[
-        "writer", "reporter", "journalist", "editor", "correspondent", "columnist", "contributor", "author",
-        "freelance", "producer", "photographer", "jornalista", "repórter", "redator", "periodista", "redactor",
-        "journaliste", "rédacteur", "rédactrice", "giornalista", "redattore", "journalistin", "redakteur",
-        "redakteurin", "korrespondent", "autor", "autorin", "verslaggever", "redacteur", "журналист", "корреспондент",
-        "редактор", "обозреватель",
+        "writer",
+        "reporter",
+        "journalist",
+        "editor",
+        "correspondent",
+        "columnist",
+        "contributor",
+        "author",
+        "freelance",
+        "producer",
+        "photographer",
+        "jornalista",
+        "repórter",
+        "redator",
+        "periodista",
+        "redactor",
+        "journaliste",
+        "rédacteur",
+        "rédactrice",
+        "giornalista",
+        "redattore",
+        "journalistin",
+        "redakteur",
+        "redakteurin",
+        "korrespondent",
+        "autor",
+        "autorin",
+        "verslaggever",
+        "redacteur",
+        "журналист",
+        "корреспондент",
+        "редактор",
+        "обозреватель",
     ];
-    const IS: &[&str] = &[" is ", " was ", " é ", " es ", " est ", " è ", " ist ", " war ", " is een ", " — ", " – ", " является "];
+    const IS: &[&str] = &[
+        " is ",
+        " was ",
+        " é ",
+        " es ",
+        " est ",
+        " è ",
+        " ist ",
+        " war ",
+        " is een ",
+        " — ",
+        " – ",
+        " является ",
+    ];
     let head: String = text.chars().take(160).collect::<String>().to_lowercase();
-    let names = text.split_whitespace().take(2).filter(|w| w.starts_with(char::is_uppercase)).count();
+    let names = text
+        .split_whitespace()
+        .take(2)
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
     let mut words = head.split(|c: char| !c.is_alphanumeric());
     names == 2 && IS.iter().any(|i| head.contains(i)) && words.any(|w| JOBS.contains(&w))
 }
@@ -310,7 +735,12 @@ pub fn email(text: &str) -> Option<&str> {
         .map(|w| w.trim_end_matches(['.', ':']))
         .find(|w| {
             w.split_once('@').is_some_and(|(user, host)| {
-                !user.is_empty() && host.contains('.') && !host.starts_with('.') && host.chars().all(|c| c.is_alphanumeric() || "-.".contains(c))
+                !user.is_empty()
+                    && host.contains('.')
+                    && !host.starts_with('.')
+                    && host
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || "-.".contains(c))
             })
         })
 }
@@ -326,7 +756,11 @@ pub fn has_email(text: &str) -> bool {
 pub fn handles(text: &str) -> Vec<&str> {
     text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
         .map(|w| w.trim_end_matches(['.', ':']))
-        .filter(|w| w.starts_with('@') && w.len() > 2 && w[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .filter(|w| {
+            w.starts_with('@')
+                && w.len() > 2
+                && w[1..].chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
         .collect()
 }
 
@@ -342,34 +776,67 @@ mod tests {
 
     #[test]
     fn bylines_in_several_languages() {
-        for line in ["By Anders Hagstrom Fox News", "Von Anna Schmidt", "Par Jean Dupont", "Por María López", "Di Mario Rossi", "Door Jan de Vries", "От Ивана Петрова", "By BILL HOPPE | Special to the Pioneer Press"] {
+        for line in [
+            "By Anders Hagstrom Fox News",
+            "Von Anna Schmidt",
+            "Par Jean Dupont",
+            "Por María López",
+            "Di Mario Rossi",
+            "Door Jan de Vries",
+            "От Ивана Петрова",
+            "By BILL HOPPE | Special to the Pioneer Press",
+        ] {
             assert_eq!(cue(line), Some(Cue::Byline), "{line}");
         }
-        assert_eq!(cue("By the way, nobody came to the meeting that day."), None);
-        assert_eq!(byline_names("By Jane Roe and John Doe"), Some("Jane Roe and John Doe"));
+        assert_eq!(
+            cue("By the way, nobody came to the meeting that day."),
+            None
+        );
+        assert_eq!(
+            byline_names("By Jane Roe and John Doe"),
+            Some("Jane Roe and John Doe")
+        );
     }
 
     #[test]
     fn datelines_and_boilerplate() {
         assert_eq!(cue("Published"), Some(Cue::Dateline));
         assert_eq!(cue("Veröffentlicht am 3. Mai 2024"), Some(Cue::Dateline));
-        assert_eq!(cue("Chris Davies - Nov 19, 2019, 10:31 pm CST"), Some(Cue::Dateline));
+        assert_eq!(
+            cue("Chris Davies - Nov 19, 2019, 10:31 pm CST"),
+            Some(Cue::Dateline)
+        );
         assert_eq!(cue("ADVERTISEMENT"), Some(Cue::Ad));
         assert_eq!(cue("Share this:"), Some(Cue::Share));
         assert_eq!(cue("Follow RT on"), Some(Cue::Share));
-        assert_eq!(cue("Like this story? Share it with a friend!"), Some(Cue::Share));
+        assert_eq!(
+            cue("Like this story? Share it with a friend!"),
+            Some(Cue::Share)
+        );
         assert_eq!(cue("Leia também"), Some(Cue::RelatedHeading));
-        assert_eq!(cue("[Related: Salesforce keynote: AI and protesters]"), Some(Cue::Teaser));
-        assert_eq!(cue("Read more: Alibaba poised to launch record listing"), Some(Cue::Teaser));
+        assert_eq!(
+            cue("[Related: Salesforce keynote: AI and protesters]"),
+            Some(Cue::Teaser)
+        );
+        assert_eq!(
+            cue("Read more: Alibaba poised to launch record listing"),
+            Some(Cue::Teaser)
+        );
         assert_eq!(cue("Tempo de leitura: 2 minutos"), Some(Cue::ReadingTime));
         assert_eq!(cue("5 Min Read"), Some(Cue::ReadingTime));
         assert_eq!(cue("タグ: ソフトウェア"), Some(Cue::Tags));
         assert_eq!(cue("関連記事"), Some(Cue::RelatedHeading));
         assert_eq!(cue("12 Comments"), Some(Cue::Comments));
         assert_eq!(cue("joetoronto says:"), Some(Cue::Comments));
-        assert_eq!(cue("34 responses to “Lynn: we needed this”"), Some(Cue::Comments));
+        assert_eq!(
+            cue("34 responses to “Lynn: we needed this”"),
+            Some(Cue::Comments)
+        );
         assert_eq!(cue("He says: no"), None);
-        assert_eq!(cue("© 2019 Example Media. All rights reserved."), Some(Cue::Legal));
+        assert_eq!(
+            cue("© 2019 Example Media. All rights reserved."),
+            Some(Cue::Legal)
+        );
         assert_eq!(cue("The mayor said the bridge would open next year."), None);
     }
 
@@ -378,7 +845,10 @@ mod tests {
         let bio = "Send tips to Anders.Hagstrom@Fox.com, or on Twitter: @Hagstrom_Anders.";
         assert_eq!(email(bio), Some("Anders.Hagstrom@Fox.com"));
         assert_eq!(handles(bio), ["@Hagstrom_Anders"]);
-        assert_eq!(video_marker("Retired general warns of talks Video"), Some("Retired general warns of talks"));
+        assert_eq!(
+            video_marker("Retired general warns of talks Video"),
+            Some("Retired general warns of talks")
+        );
         assert_eq!(video_marker("A video of the talks"), None);
     }
 }

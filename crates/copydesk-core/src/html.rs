@@ -10,16 +10,57 @@ use crate::block::{Block, BlockKind, Blocks, Declared, Dom, Features, Hint, Labe
 
 /// Elements whose content is never text a reader sees.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select",
-    "option", "button", "textarea", "input", "head", "title", "meta", "link", "map", "dialog",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "option", "button", "textarea", "input", "head", "title", "meta", "link",
+    "map", "dialog",
 ];
 
 /// Elements that start a new block.
 const BLOCK_LEVEL: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4", "h5",
-    "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr",
-    "figure", "figcaption", "form", "fieldset", "address", "hr", "br", "center", "details", "summary", "body",
-    "caption", "picture", "video", "audio", "img",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "address",
+    "hr",
+    "br",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "caption",
+    "picture",
+    "video",
+    "audio",
+    "img",
 ];
 
 /// Parses an HTML document into blocks and declared metadata.
@@ -27,11 +68,27 @@ const BLOCK_LEVEL: &[&str] = &[
 pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks, Vec<String>) {
     let document = Html::parse_document(source);
     let declared = declared(&document);
-    let mut walker = Walker { out: Vec::new(), buf: String::new(), links: 0, href: None, gap: true, max_depth, max_block_bytes, warnings: Vec::new(), ctx: Vec::new() };
+    let mut walker = Walker {
+        out: Vec::new(),
+        buf: String::new(),
+        links: 0,
+        href: None,
+        gap: true,
+        max_depth,
+        max_block_bytes,
+        warnings: Vec::new(),
+        ctx: Vec::new(),
+    };
     let root = document.root_element();
     walker.walk(root, 0);
     walker.flush(BlockKind::Paragraph);
-    (Blocks { blocks: walker.out, declared }, walker.warnings)
+    (
+        Blocks {
+            blocks: walker.out,
+            declared,
+        },
+        walker.warnings,
+    )
 }
 
 /// Context inherited from an ancestor element.
@@ -84,11 +141,20 @@ impl Walker {
             self.flush(BlockKind::Paragraph);
         }
         let hints = hints_of(el);
-        let article = name == "article" || el.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
-        self.ctx.push(Ctx { hint: hints, article });
+        let article = name == "article"
+            || el
+                .attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
+        self.ctx.push(Ctx {
+            hint: hints,
+            article,
+        });
         if name == "img" {
             let alt = el.attr("alt").unwrap_or("").trim();
-            let src = el.attr("src").or_else(|| el.attr("data-src")).map(str::to_owned);
+            let src = el
+                .attr("src")
+                .or_else(|| el.attr("data-src"))
+                .map(str::to_owned);
             if src.is_some() {
                 let text = collapse(alt);
                 self.emit(text, BlockKind::Image, 0, src, depth);
@@ -158,7 +224,11 @@ impl Walker {
             self.buf.trim().to_owned()
         };
         if kind == BlockKind::TableRow {
-            text = text.split('\t').map(str::trim).collect::<Vec<_>>().join("\t");
+            text = text
+                .split('\t')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("\t");
         }
         let links = self.links.min(text.len());
         let href = self.href.take();
@@ -175,27 +245,48 @@ impl Walker {
         }
     }
 
-    fn emit(&mut self, mut text: String, kind: BlockKind, links: usize, src: Option<String>, depth: usize) {
+    fn emit(
+        &mut self,
+        mut text: String,
+        kind: BlockKind,
+        links: usize,
+        src: Option<String>,
+        depth: usize,
+    ) {
         if text.len() > self.max_block_bytes {
             let mut cut = self.max_block_bytes;
             while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
             text.truncate(cut);
-            self.warnings.push(format!("a block longer than {} bytes was cut", self.max_block_bytes));
+            self.warnings.push(format!(
+                "a block longer than {} bytes was cut",
+                self.max_block_bytes
+            ));
         }
         let mut hints: Vec<Hint> = self.ctx.iter().filter_map(|c| c.hint).collect();
         hints.dedup();
         let dom = Dom {
             depth: depth.min(u16::MAX as usize) as u16,
-            link_density: if text.is_empty() { 0.0 } else { links as f32 / text.len() as f32 },
+            link_density: if text.is_empty() {
+                0.0
+            } else {
+                links as f32 / text.len() as f32
+            },
             hints,
             in_article: self.ctx.iter().any(|c| c.article),
             href: None,
             src,
         };
         let gap_before = std::mem::replace(&mut self.gap, false);
-        self.out.push(Block { features: Features::of(&text), text, kind, gap_before, dom, label: Label::Unknown });
+        self.out.push(Block {
+            features: Features::of(&text),
+            text,
+            kind,
+            gap_before,
+            dom,
+            label: Label::Unknown,
+        });
     }
 }
 
@@ -235,10 +326,24 @@ fn hints_of(el: &Element) -> Option<Hint> {
     if names.is_empty() {
         return tag;
     }
-    let tokens: Vec<&str> = names.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    let tokens: Vec<&str> = names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
     let has = |words: &[&str]| words.iter().any(|w| names.contains(w));
     let token = |words: &[&str]| tokens.iter().any(|t| words.contains(t));
-    if has(&["articlebody", "article-body", "article_body", "entry-content", "post-content", "story-body", "article-content", "post-body", "articletext", "article-text"]) {
+    if has(&[
+        "articlebody",
+        "article-body",
+        "article_body",
+        "entry-content",
+        "post-content",
+        "story-body",
+        "article-content",
+        "post-body",
+        "articletext",
+        "article-text",
+    ]) {
         Some(Hint::Body)
     } else if has(&["comment", "disqus", "respond"]) {
         Some(Hint::Comment)
@@ -250,7 +355,17 @@ fn hints_of(el: &Element) -> Option<Hint> {
         Some(Hint::Byline)
     } else if has(&["breadcrumb", "navigation", "navbar", "menu"]) || token(&["nav"]) {
         Some(Hint::Nav)
-    } else if has(&["related", "recommend", "read-more", "readmore", "more-stories", "trending", "popular", "outbrain", "taboola"]) {
+    } else if has(&[
+        "related",
+        "recommend",
+        "read-more",
+        "readmore",
+        "more-stories",
+        "trending",
+        "popular",
+        "outbrain",
+        "taboola",
+    ]) {
         Some(Hint::Related)
     } else if has(&["share", "social", "sharing"]) {
         Some(Hint::Share)
@@ -258,7 +373,15 @@ fn hints_of(el: &Element) -> Option<Hint> {
         Some(Hint::Newsletter)
     } else if has(&["promo", "sponsor"]) {
         Some(Hint::Promo)
-    } else if has(&["advert", "dfp", "adslot", "ad-slot", "ad-container", "adsbygoogle"]) || token(&["ad", "ads"]) {
+    } else if has(&[
+        "advert",
+        "dfp",
+        "adslot",
+        "ad-slot",
+        "ad-container",
+        "adsbygoogle",
+    ]) || token(&["ad", "ads"])
+    {
         Some(Hint::Ad)
     } else if has(&["sidebar", "widget"]) || token(&["complementary"]) {
         Some(Hint::Sidebar)
@@ -278,19 +401,33 @@ fn declared(document: &Html) -> Declared {
     let mut d = Declared::default();
     let mut title_tag = None;
     for node in document.tree.nodes() {
-        let Node::Element(el) = node.value() else { continue };
+        let Node::Element(el) = node.value() else {
+            continue;
+        };
         match el.name() {
             "title" if title_tag.is_none() => {
-                let text: String = node.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+                let text: String = node
+                    .children()
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect();
                 title_tag = Some(collapse(&text)).filter(|t| !t.is_empty());
             }
             "html" => d.language = el.attr("lang").map(str::to_owned).filter(|l| !l.is_empty()),
-            "link" if el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+            "link"
+                if el
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
                 d.url = el.attr("href").map(str::to_owned);
             }
             "meta" => {
-                let key = el.attr("property").or_else(|| el.attr("name")).or_else(|| el.attr("itemprop"));
-                let (Some(key), Some(value)) = (key, el.attr("content")) else { continue };
+                let key = el
+                    .attr("property")
+                    .or_else(|| el.attr("name"))
+                    .or_else(|| el.attr("itemprop"));
+                let (Some(key), Some(value)) = (key, el.attr("content")) else {
+                    continue;
+                };
                 let value = collapse(value);
                 if value.is_empty() {
                     continue;
@@ -298,11 +435,21 @@ fn declared(document: &Html) -> Declared {
                 let slot = match key.to_ascii_lowercase().as_str() {
                     "og:title" | "twitter:title" => &mut d.title,
                     "description" | "og:description" | "twitter:description" => &mut d.description,
-                    "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author" => &mut d.author,
+                    "author" | "article:author" | "dc.creator" | "parsely-author"
+                    | "sailthru.author" => &mut d.author,
                     "og:site_name" | "application-name" => &mut d.site_name,
-                    "article:published_time" | "datepublished" | "dc.date" | "dc.date.issued" | "pubdate"
-                    | "parsely-pub-date" | "publish-date" | "date" => &mut d.published,
-                    "article:modified_time" | "datemodified" | "og:updated_time" | "last-modified" => &mut d.modified,
+                    "article:published_time"
+                    | "datepublished"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "pubdate"
+                    | "parsely-pub-date"
+                    | "publish-date"
+                    | "date" => &mut d.published,
+                    "article:modified_time"
+                    | "datemodified"
+                    | "og:updated_time"
+                    | "last-modified" => &mut d.modified,
                     "og:url" => &mut d.url,
                     "og:image" | "twitter:image" => &mut d.image,
                     "content-language" | "og:locale" if d.language.is_none() => &mut d.language,
@@ -333,7 +480,10 @@ mod tests {
             <table><tr><td>a</td><td>b</td></tr></table></article></body></html>"#;
         let (b, _) = blocks(page, 512, 1 << 20);
         let texts: Vec<&str> = b.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["Home", "Head", "One bold word.", "Alt", "Cap", "a\tb"]);
+        assert_eq!(
+            texts,
+            ["Home", "Head", "One bold word.", "Alt", "Cap", "a\tb"]
+        );
         assert!(b.blocks[0].dom.hints.contains(&Hint::Nav));
         assert_eq!(b.blocks[0].dom.href.as_deref(), Some("/"));
         assert_eq!(b.blocks[1].kind, BlockKind::Heading(1));

@@ -18,7 +18,10 @@ pub struct Decoded {
 /// Decompresses, decodes and sniffs raw input bytes.
 pub fn decode(bytes: &[u8], options: &Options) -> Result<Decoded, Error> {
     if bytes.len() > options.max_input_bytes {
-        return Err(Error::InputTooLarge { size: bytes.len(), limit: options.max_input_bytes });
+        return Err(Error::InputTooLarge {
+            size: bytes.len(),
+            limit: options.max_input_bytes,
+        });
     }
     let mut warnings = Vec::new();
     let inflated;
@@ -39,7 +42,11 @@ pub fn decode(bytes: &[u8], options: &Options) -> Result<Decoded, Error> {
         warnings.push("input has bytes invalid in its charset; they were replaced".to_owned());
     }
     let text = text.replace('\0', "");
-    Ok(Decoded { text, format, warnings })
+    Ok(Decoded {
+        text,
+        format,
+        warnings,
+    })
 }
 
 /// Inflates a gzip stream, refusing to grow past `limit` bytes.
@@ -64,7 +71,9 @@ fn check_binary(bytes: &[u8]) -> Result<(), Error> {
         .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b) || b == 0x7f)
         .count();
     if !head.is_empty() && control * 10 > head.len() {
-        return Err(Error::Binary { reason: "over 10% control bytes" });
+        return Err(Error::Binary {
+            reason: "over 10% control bytes",
+        });
     }
     Ok(())
 }
@@ -74,12 +83,30 @@ fn sniff(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(2048)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let start = head.trim_start_matches('\u{feff}').trim_start();
-    let markers = ["<!doctype html", "<html", "<head", "<body", "<meta", "<!--", "<div", "<p>", "<article", "<title"];
+    let markers = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<!--",
+        "<div",
+        "<p>",
+        "<article",
+        "<title",
+    ];
     if markers.iter().any(|m| start.starts_with(m)) {
         return Format::Html;
     }
-    let tags = ["<p>", "<div", "<br", "</a>", "<html", "<body", "<span"].iter().filter(|t| head.contains(*t)).count();
-    if tags >= 2 { Format::Html } else { Format::Text }
+    let tags = ["<p>", "<div", "<br", "</a>", "<html", "<body", "<span"]
+        .iter()
+        .filter(|t| head.contains(*t))
+        .count();
+    if tags >= 2 {
+        Format::Html
+    } else {
+        Format::Text
+    }
 }
 
 /// Decodes bytes by BOM, declared charset (HTML) or detection; returns whether any byte was malformed.
@@ -91,7 +118,11 @@ fn decode_charset(bytes: &[u8], format: Format) -> (String, bool) {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return (text.to_owned(), false);
     }
-    let declared = if format == Format::Html { declared_charset(bytes) } else { None };
+    let declared = if format == Format::Html {
+        declared_charset(bytes)
+    } else {
+        None
+    };
     let encoding = declared.unwrap_or_else(|| {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
@@ -106,7 +137,10 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let at = head.find("charset=")?;
     let rest = head[at + 8..].trim_start_matches(['"', '\'']);
-    let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || "-_:.".contains(*c)).collect();
+    let label: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "-_:.".contains(*c))
+        .collect();
     let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
     // A page that declares UTF-8 but is not valid UTF-8 declares wrongly: detect instead.
     (encoding != encoding_rs::UTF_8).then_some(encoding)
@@ -120,7 +154,10 @@ mod tests {
     fn sniffs_html_and_text() {
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(sniff(b"  <html lang=en>"), Format::Html);
-        assert_eq!(sniff(b"Headline\n\nBy Someone\n\nA paragraph <3 you."), Format::Text);
+        assert_eq!(
+            sniff(b"Headline\n\nBy Someone\n\nA paragraph <3 you."),
+            Format::Text
+        );
     }
 
     #[test]
@@ -132,7 +169,8 @@ mod tests {
 
     #[test]
     fn detects_windows_1251_without_declaration() {
-        let (text, _, _) = encoding_rs::WINDOWS_1251.encode("Москва — столица России, крупнейший город страны.");
+        let (text, _, _) =
+            encoding_rs::WINDOWS_1251.encode("Москва — столица России, крупнейший город страны.");
         let decoded = decode(&text, &Options::default()).expect("decodes");
         assert!(decoded.text.starts_with("Москва"), "{}", decoded.text);
     }
@@ -143,15 +181,36 @@ mod tests {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         enc.write_all(&vec![b'a'; 10_000]).expect("write");
         let gz = enc.finish().expect("finish");
-        let options = Options { max_decompressed_bytes: 1000, ..Options::default() };
-        assert!(matches!(decode(&gz, &options), Err(Error::DecompressedTooLarge { limit: 1000 })));
-        assert_eq!(decode(&gz, &Options::default()).expect("inflates").text.len(), 10_000);
+        let options = Options {
+            max_decompressed_bytes: 1000,
+            ..Options::default()
+        };
+        assert!(matches!(
+            decode(&gz, &options),
+            Err(Error::DecompressedTooLarge { limit: 1000 })
+        ));
+        assert_eq!(
+            decode(&gz, &Options::default())
+                .expect("inflates")
+                .text
+                .len(),
+            10_000
+        );
     }
 
     #[test]
     fn refuses_binary_and_oversized_input() {
-        assert!(matches!(decode(&[0u8, 1, 2, 3, 4, 5, 6, 7], &Options::default()), Err(Error::Binary { .. })));
-        let options = Options { max_input_bytes: 4, ..Options::default() };
-        assert!(matches!(decode(b"hello", &options), Err(Error::InputTooLarge { size: 5, limit: 4 })));
+        assert!(matches!(
+            decode(&[0u8, 1, 2, 3, 4, 5, 6, 7], &Options::default()),
+            Err(Error::Binary { .. })
+        ));
+        let options = Options {
+            max_input_bytes: 4,
+            ..Options::default()
+        };
+        assert!(matches!(
+            decode(b"hello", &options),
+            Err(Error::InputTooLarge { size: 5, limit: 4 })
+        ));
     }
 }

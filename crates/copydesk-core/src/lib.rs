@@ -37,8 +37,8 @@ pub mod render;
 pub mod text;
 
 pub use article::{
-    Article, Author, BodyBlock, BodyKind, Boilerplate, BoilerplateKind, Format, Media, MediaKind, Related, SCHEMA_VERSION,
-    Source,
+    Article, Author, BodyBlock, BodyKind, Boilerplate, BoilerplateKind, Format, Media, MediaKind,
+    Related, SCHEMA_VERSION, Source,
 };
 pub use block::{Block, Blocks, Label};
 pub use error::Error;
@@ -60,7 +60,12 @@ pub fn extract(bytes: &[u8], options: &Options) -> Result<Article, Error> {
     warnings.splice(0..0, decoded.warnings);
     warnings.dedup();
     classify::classify(&mut blocks.blocks);
-    let source = Source { path: options.path.clone(), url: options.url.clone(), format: decoded.format, bytes: bytes.len() };
+    let source = Source {
+        path: options.path.clone(),
+        url: options.url.clone(),
+        format: decoded.format,
+        bytes: bytes.len(),
+    };
     Ok(fields::assemble(&blocks, source, warnings))
 }
 

@@ -51,9 +51,17 @@ fn markdown(article: &Article) -> String {
     }
     let names: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
     if !names.is_empty() || article.published.is_some() {
-        let by = if names.is_empty() { String::new() } else { format!("By {}", names.join(", ")) };
+        let by = if names.is_empty() {
+            String::new()
+        } else {
+            format!("By {}", names.join(", "))
+        };
         let date = article.published.as_deref().unwrap_or_default();
-        let sep = if by.is_empty() || date.is_empty() { "" } else { " · " };
+        let sep = if by.is_empty() || date.is_empty() {
+            ""
+        } else {
+            " · "
+        };
         let _ = write!(out, "{by}{sep}{date}\n\n");
     }
     for block in &article.body {
@@ -91,12 +99,20 @@ fn markdown(article: &Article) -> String {
             }
         }
     }
-    for m in article.media.iter().filter(|m| m.caption.is_some() || m.url.is_some()) {
+    for m in article
+        .media
+        .iter()
+        .filter(|m| m.caption.is_some() || m.url.is_some())
+    {
         let alt = m.alt.as_deref().unwrap_or("");
         if let Some(url) = &m.url {
             let _ = writeln!(out, "![{alt}]({url})");
         }
-        let caption = [m.caption.as_deref(), m.credit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" — ");
+        let caption = [m.caption.as_deref(), m.credit.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" — ");
         if !caption.is_empty() {
             let _ = writeln!(out, "*{caption}*");
         }

@@ -34,10 +34,18 @@ pub fn blocks(text: &str, max_block_bytes: usize) -> (Blocks, Vec<String>) {
             }
             block.text.truncate(cut);
             block.features = Features::of(&block.text);
-            warnings.push(format!("a block longer than {max_block_bytes} bytes was cut"));
+            warnings.push(format!(
+                "a block longer than {max_block_bytes} bytes was cut"
+            ));
         }
     }
-    (Blocks { blocks: out, declared: crate::block::Declared::default() }, warnings)
+    (
+        Blocks {
+            blocks: out,
+            declared: crate::block::Declared::default(),
+        },
+        warnings,
+    )
 }
 
 /// Collapses runs of whitespace (including no-break spaces) into one space and trims.
@@ -64,7 +72,8 @@ fn flush(group: &mut Vec<String>, gap: bool, out: &mut Vec<Block>) {
     if is_wrapped(group) {
         let mut text = String::new();
         for line in group.iter() {
-            if text.ends_with('-') && line.starts_with(char::is_lowercase) && !text.ends_with(" -") {
+            if text.ends_with('-') && line.starts_with(char::is_lowercase) && !text.ends_with(" -")
+            {
                 text.pop();
             } else if !text.is_empty() {
                 text.push(' ');
@@ -97,7 +106,10 @@ fn is_wrapped(lines: &[String]) -> bool {
         body.iter().all(|&w| w * 4 >= max * 3)
     };
     // A wrapped line usually runs on: no sentence end on most of them.
-    let run_on = lines[..lines.len() - 1].iter().filter(|l| !crate::block::ends_sentence(l)).count();
+    let run_on = lines[..lines.len() - 1]
+        .iter()
+        .filter(|l| !crate::block::ends_sentence(l))
+        .count();
     even && run_on * 2 >= body.len()
 }
 
@@ -106,12 +118,22 @@ fn block(line: String, gap_before: bool) -> Block {
         Some(rest) => (BlockKind::ListItem, rest.to_owned()),
         None => (BlockKind::Line, line),
     };
-    Block { features: Features::of(&text), text, kind, gap_before, dom: Dom::default(), label: Label::Unknown }
+    Block {
+        features: Features::of(&text),
+        text,
+        kind,
+        gap_before,
+        dom: Dom::default(),
+        label: Label::Unknown,
+    }
 }
 
 /// Strips a leading list bullet ("• ", "- ", "* ", "– ").
 fn bullet(line: &str) -> Option<&str> {
-    ["• ", "- ", "* ", "– ", "· ", "▪ "].iter().find_map(|b| line.strip_prefix(b)).filter(|rest| !rest.is_empty())
+    ["• ", "- ", "* ", "– ", "· ", "▪ "]
+        .iter()
+        .find_map(|b| line.strip_prefix(b))
+        .filter(|rest| !rest.is_empty())
 }
 
 #[cfg(test)]
@@ -119,12 +141,20 @@ mod tests {
     use super::*;
 
     fn texts(input: &str) -> Vec<String> {
-        blocks(input, 1 << 20).0.blocks.into_iter().map(|b| b.text).collect()
+        blocks(input, 1 << 20)
+            .0
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
     }
 
     #[test]
     fn one_block_per_line_in_browser_copies() {
-        assert_eq!(texts("Home\nNews\nSport\n\nA paragraph.\n"), ["Home", "News", "Sport", "A paragraph."]);
+        assert_eq!(
+            texts("Home\nNews\nSport\n\nA paragraph.\n"),
+            ["Home", "News", "Sport", "A paragraph."]
+        );
     }
 
     #[test]

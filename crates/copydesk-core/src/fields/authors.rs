@@ -6,17 +6,68 @@ use crate::fields::dates;
 
 /// News agencies and wire services: an affiliation, never a person.
 const AGENCIES: &[&str] = &[
-    "ap", "associated press", "the associated press", "reuters", "afp", "agence france-presse", "dpa", "efe",
-    "ansa", "bloomberg", "upi", "pa", "press association", "tass", "ria novosti", "xinhua", "kyodo", "yonhap",
-    "canadian press", "the canadian press", "aap", "anp", "belga", "apa", "sda", "agência brasil", "lusa",
-    "europa press", "interfax", "cnn", "bbc", "nyt", "ians", "pti", "ani",
+    "ap",
+    "associated press",
+    "the associated press",
+    "reuters",
+    "afp",
+    "agence france-presse",
+    "dpa",
+    "efe",
+    "ansa",
+    "bloomberg",
+    "upi",
+    "pa",
+    "press association",
+    "tass",
+    "ria novosti",
+    "xinhua",
+    "kyodo",
+    "yonhap",
+    "canadian press",
+    "the canadian press",
+    "aap",
+    "anp",
+    "belga",
+    "apa",
+    "sda",
+    "agência brasil",
+    "lusa",
+    "europa press",
+    "interfax",
+    "cnn",
+    "bbc",
+    "nyt",
+    "ians",
+    "pti",
+    "ani",
 ];
 
 /// Words that stand where a name should, but name nobody.
 const NOT_PEOPLE: &[&str] = &[
-    "staff", "admin", "administrator", "editor", "editors", "editorial", "redação", "redacción", "redaktion",
-    "rédaction", "redazione", "redactie", "редакция", "team", "desk", "newsroom", "staff writer", "web desk",
-    "guest", "anonymous", "unknown", "email the author", "contributor",
+    "staff",
+    "admin",
+    "administrator",
+    "editor",
+    "editors",
+    "editorial",
+    "redação",
+    "redacción",
+    "redaktion",
+    "rédaction",
+    "redazione",
+    "redactie",
+    "редакция",
+    "team",
+    "desk",
+    "newsroom",
+    "staff writer",
+    "web desk",
+    "guest",
+    "anonymous",
+    "unknown",
+    "email the author",
+    "contributor",
 ];
 
 /// Whether a name is a news agency.
@@ -34,13 +85,28 @@ pub fn from_byline(line: &str) -> Vec<Author> {
         Some(found) => &rest[..found.span.0],
         None => rest,
     };
-    for stop in [" Updated", " Published", " Posted", " Atualizado", " Aktualisiert", " Mis à jour", " Aggiornato", " on "] {
+    for stop in [
+        " Updated",
+        " Published",
+        " Posted",
+        " Atualizado",
+        " Aktualisiert",
+        " Mis à jour",
+        " Aggiornato",
+        " on ",
+    ] {
         if let Some(at) = rest.find(stop) {
             rest = &rest[..at];
         }
     }
-    let rest = rest.trim().trim_end_matches([',', '-', '|', '–', '—', '·']).trim();
-    let mut parts = rest.split(['|', '—', '–', '·']).map(str::trim).filter(|p| !p.is_empty());
+    let rest = rest
+        .trim()
+        .trim_end_matches([',', '-', '|', '–', '—', '·'])
+        .trim();
+    let mut parts = rest
+        .split(['|', '—', '–', '·'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
     let names = parts.next().unwrap_or("");
     let mut affiliation = parts.next().map(clean_affiliation);
     let (names, tail_affiliation) = split_trailing_affiliation(names);
@@ -49,7 +115,9 @@ pub fn from_byline(line: &str) -> Vec<Author> {
     }
     let mut authors = Vec::new();
     for piece in split_names(names) {
-        let piece = piece.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let piece = piece
+            .trim()
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
         if piece.is_empty() {
             continue;
         }
@@ -60,10 +128,17 @@ pub fn from_byline(line: &str) -> Vec<Author> {
             continue;
         }
         let (name, own) = split_name(piece);
-        if name.is_empty() || NOT_PEOPLE.contains(&name.to_lowercase().as_str()) || !name.starts_with(char::is_uppercase) {
+        if name.is_empty()
+            || NOT_PEOPLE.contains(&name.to_lowercase().as_str())
+            || !name.starts_with(char::is_uppercase)
+        {
             continue;
         }
-        authors.push(Author { name: normalize_case(&name), affiliation: own, ..Author::default() });
+        authors.push(Author {
+            name: normalize_case(&name),
+            affiliation: own,
+            ..Author::default()
+        });
     }
     for author in &mut authors {
         if author.affiliation.is_none() {
@@ -75,7 +150,10 @@ pub fn from_byline(line: &str) -> Vec<Author> {
 
 fn clean_affiliation(text: &str) -> String {
     let t = text.trim();
-    let t = ["Special to ", "for ", "For ", "of ", "from "].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
+    let t = ["Special to ", "for ", "For ", "of ", "from "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t);
     t.trim().to_owned()
 }
 
@@ -83,11 +161,19 @@ fn clean_affiliation(text: &str) -> String {
 fn split_trailing_affiliation(names: &str) -> (&str, Option<String>) {
     for sep in [" for ", " for the ", " of the ", " special to "] {
         if let Some(at) = names.to_lowercase().rfind(sep) {
-            return (&names[..at], Some(clean_affiliation(&names[at + sep.len()..])));
+            return (
+                &names[..at],
+                Some(clean_affiliation(&names[at + sep.len()..])),
+            );
         }
     }
     if let Some((head, tail)) = names.rsplit_once(", ") {
-        if is_agency(tail) || tail.split_whitespace().count() >= 2 && tail.split_whitespace().any(|w| w.len() > 2 && w.chars().all(char::is_uppercase)) {
+        if is_agency(tail)
+            || tail.split_whitespace().count() >= 2
+                && tail
+                    .split_whitespace()
+                    .any(|w| w.len() > 2 && w.chars().all(char::is_uppercase))
+        {
             return (head, Some(tail.trim().to_owned()));
         }
     }
@@ -96,7 +182,9 @@ fn split_trailing_affiliation(names: &str) -> (&str, Option<String>) {
 
 fn split_names(names: &str) -> Vec<&str> {
     let mut out = vec![names];
-    for sep in [", and ", " and ", " & ", " und ", " et ", " e ", " y ", " и ", " en ", ", "] {
+    for sep in [
+        ", and ", " and ", " & ", " und ", " et ", " e ", " y ", " и ", " en ", ", ",
+    ] {
         out = out.into_iter().flat_map(|p| p.split(sep)).collect();
     }
     out
@@ -110,13 +198,20 @@ fn split_name(piece: &str) -> (String, Option<String>) {
     }
     // A name is two words, or three with an initial or a particle in the middle.
     let middle = words[1];
-    let take = if middle.ends_with('.') && middle.len() <= 3 || ["de", "da", "van", "von", "del", "di", "la", "le", "bin", "al"].contains(&middle.to_lowercase().as_str()) {
+    let take = if middle.ends_with('.') && middle.len() <= 3
+        || [
+            "de", "da", "van", "von", "del", "di", "la", "le", "bin", "al",
+        ]
+        .contains(&middle.to_lowercase().as_str())
+    {
         3
     } else {
         2
     };
     let rest = words[take..].join(" ");
-    let rest_capitalised = words[take..].iter().all(|w| w.starts_with(char::is_uppercase));
+    let rest_capitalised = words[take..]
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase));
     if words.len() - take >= 2 && rest_capitalised || is_agency(&rest) {
         (words[..take].join(" "), Some(rest))
     } else {
@@ -133,7 +228,9 @@ fn normalize_case(name: &str) -> String {
     name.split(' ')
         .map(|w| {
             let mut cs = w.chars();
-            cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+            cs.next()
+                .map(|f| f.to_string() + &cs.as_str().to_lowercase())
+                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -149,11 +246,18 @@ pub fn attach_bio(authors: &mut Vec<Author>, bio: &str) {
     let author = match index {
         Some(i) => &mut authors[i],
         None if authors.is_empty() => {
-            let name: Vec<&str> = bio.split_whitespace().take_while(|w| w.starts_with(char::is_uppercase)).take(3).collect();
+            let name: Vec<&str> = bio
+                .split_whitespace()
+                .take_while(|w| w.starts_with(char::is_uppercase))
+                .take(3)
+                .collect();
             if name.len() < 2 {
                 return;
             }
-            authors.push(Author { name: name.join(" "), ..Author::default() });
+            authors.push(Author {
+                name: name.join(" "),
+                ..Author::default()
+            });
             authors.last_mut().expect("just pushed")
         }
         None => return,
@@ -176,30 +280,63 @@ mod tests {
     use super::*;
 
     fn names(line: &str) -> Vec<(String, Option<String>)> {
-        from_byline(line).into_iter().map(|a| (a.name, a.affiliation)).collect()
+        from_byline(line)
+            .into_iter()
+            .map(|a| (a.name, a.affiliation))
+            .collect()
     }
 
     #[test]
     fn splits_bylines() {
-        assert_eq!(names("By Anders Hagstrom Fox News"), [("Anders Hagstrom".into(), Some("Fox News".into()))]);
+        assert_eq!(
+            names("By Anders Hagstrom Fox News"),
+            [("Anders Hagstrom".into(), Some("Fox News".into()))]
+        );
         assert_eq!(
             names("By Jane Roe, John Doe and Ann Lee"),
-            [("Jane Roe".into(), None), ("John Doe".into(), None), ("Ann Lee".into(), None)]
+            [
+                ("Jane Roe".into(), None),
+                ("John Doe".into(), None),
+                ("Ann Lee".into(), None)
+            ]
         );
-        assert_eq!(names("By Mary Ann Smith"), [("Mary Ann Smith".into(), None)]);
-        assert_eq!(names("By BILL HOPPE | Special to the Pioneer Press"), [("Bill Hoppe".into(), Some("the Pioneer Press".into()))]);
-        assert_eq!(names("By Umair Irfan Updated Nov 13, 2019, 10:28am EST"), [("Umair Irfan".into(), None)]);
-        assert_eq!(names("Von Anna Schmidt und Jörg Meier"), [("Anna Schmidt".into(), None), ("Jörg Meier".into(), None)]);
-        assert_eq!(names("By Tom Hays, AP"), [("Tom Hays".into(), Some("AP".into()))]);
+        assert_eq!(
+            names("By Mary Ann Smith"),
+            [("Mary Ann Smith".into(), None)]
+        );
+        assert_eq!(
+            names("By BILL HOPPE | Special to the Pioneer Press"),
+            [("Bill Hoppe".into(), Some("the Pioneer Press".into()))]
+        );
+        assert_eq!(
+            names("By Umair Irfan Updated Nov 13, 2019, 10:28am EST"),
+            [("Umair Irfan".into(), None)]
+        );
+        assert_eq!(
+            names("Von Anna Schmidt und Jörg Meier"),
+            [("Anna Schmidt".into(), None), ("Jörg Meier".into(), None)]
+        );
+        assert_eq!(
+            names("By Tom Hays, AP"),
+            [("Tom Hays".into(), Some("AP".into()))]
+        );
         assert!(names("By Staff").is_empty());
     }
 
     #[test]
     fn bio_gives_contacts() {
         let mut authors = from_byline("By Anders Hagstrom Fox News");
-        attach_bio(&mut authors, "Anders Hagstrom is a reporter. Send tips to Anders.Hagstrom@Fox.com, or on Twitter: @Hagstrom_Anders.");
+        attach_bio(
+            &mut authors,
+            "Anders Hagstrom is a reporter. Send tips to Anders.Hagstrom@Fox.com, or on Twitter: @Hagstrom_Anders.",
+        );
         assert_eq!(authors[0].email.as_deref(), Some("Anders.Hagstrom@Fox.com"));
         assert_eq!(authors[0].social, ["@Hagstrom_Anders"]);
-        assert!(authors[0].bio.as_deref().is_some_and(|b| b.starts_with("Anders Hagstrom is")));
+        assert!(
+            authors[0]
+                .bio
+                .as_deref()
+                .is_some_and(|b| b.starts_with("Anders Hagstrom is"))
+        );
     }
 }

@@ -20,7 +20,8 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("valid regex")
+    Regex::new(r"(?i)\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+        .expect("valid regex")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?:\.|º|er|st|nd|rd|th)?\s+(?:(?:de|of)\s+)?(\p{L}{3,10})\.?,?\s+(?:(?:de|del)\s+)?(\d{4})\b")
@@ -28,6 +29,8 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid regex"));
+static SLASHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"));
 static CJK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?").expect("valid regex")
 });
@@ -40,28 +43,115 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// Portuguese, Italian, Dutch, Indonesian or Russian.
 fn month(word: &str) -> Option<u8> {
     const MONTHS: &[(&str, u8)] = &[
-        ("january", 1), ("januar", 1), ("janvier", 1), ("enero", 1), ("janeiro", 1), ("gennaio", 1), ("januari", 1),
-        ("jänner", 1), ("января", 1), ("январь", 1), ("february", 2), ("februar", 2), ("février", 2),
-        ("febrero", 2), ("fevereiro", 2), ("febbraio", 2), ("februari", 2), ("февраля", 2), ("февраль", 2),
-        ("march", 3), ("märz", 3), ("mars", 3), ("marzo", 3), ("março", 3), ("maart", 3), ("maret", 3),
-        ("марта", 3), ("март", 3), ("april", 4), ("avril", 4), ("abril", 4), ("aprile", 4), ("апреля", 4),
-        ("апрель", 4), ("may", 5), ("mai", 5), ("mayo", 5), ("maio", 5), ("maggio", 5), ("mei", 5), ("мая", 5),
-        ("май", 5), ("june", 6), ("juni", 6), ("juin", 6), ("junio", 6), ("junho", 6), ("giugno", 6), ("июня", 6),
-        ("июнь", 6), ("july", 7), ("juli", 7), ("juillet", 7), ("julio", 7), ("julho", 7), ("luglio", 7),
-        ("июля", 7), ("июль", 7), ("august", 8), ("août", 8), ("agosto", 8), ("augustus", 8), ("agustus", 8),
-        ("августа", 8), ("август", 8), ("september", 9), ("septembre", 9), ("septiembre", 9), ("setiembre", 9),
-        ("setembro", 9), ("settembre", 9), ("sept", 9), ("сентября", 9), ("сентябрь", 9), ("october", 10),
-        ("oktober", 10), ("octobre", 10), ("octubre", 10), ("outubro", 10), ("ottobre", 10), ("октября", 10),
-        ("октябрь", 10), ("november", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11), ("ноября", 11),
-        ("ноябрь", 11), ("nopember", 11), ("december", 12), ("dezember", 12), ("décembre", 12), ("diciembre", 12),
-        ("dezembro", 12), ("dicembre", 12), ("desember", 12), ("декабря", 12), ("декабрь", 12),
+        ("january", 1),
+        ("januar", 1),
+        ("janvier", 1),
+        ("enero", 1),
+        ("janeiro", 1),
+        ("gennaio", 1),
+        ("januari", 1),
+        ("jänner", 1),
+        ("января", 1),
+        ("январь", 1),
+        ("february", 2),
+        ("februar", 2),
+        ("février", 2),
+        ("febrero", 2),
+        ("fevereiro", 2),
+        ("febbraio", 2),
+        ("februari", 2),
+        ("февраля", 2),
+        ("февраль", 2),
+        ("march", 3),
+        ("märz", 3),
+        ("mars", 3),
+        ("marzo", 3),
+        ("março", 3),
+        ("maart", 3),
+        ("maret", 3),
+        ("марта", 3),
+        ("март", 3),
+        ("april", 4),
+        ("avril", 4),
+        ("abril", 4),
+        ("aprile", 4),
+        ("апреля", 4),
+        ("апрель", 4),
+        ("may", 5),
+        ("mai", 5),
+        ("mayo", 5),
+        ("maio", 5),
+        ("maggio", 5),
+        ("mei", 5),
+        ("мая", 5),
+        ("май", 5),
+        ("june", 6),
+        ("juni", 6),
+        ("juin", 6),
+        ("junio", 6),
+        ("junho", 6),
+        ("giugno", 6),
+        ("июня", 6),
+        ("июнь", 6),
+        ("july", 7),
+        ("juli", 7),
+        ("juillet", 7),
+        ("julio", 7),
+        ("julho", 7),
+        ("luglio", 7),
+        ("июля", 7),
+        ("июль", 7),
+        ("august", 8),
+        ("août", 8),
+        ("agosto", 8),
+        ("augustus", 8),
+        ("agustus", 8),
+        ("августа", 8),
+        ("август", 8),
+        ("september", 9),
+        ("septembre", 9),
+        ("septiembre", 9),
+        ("setiembre", 9),
+        ("setembro", 9),
+        ("settembre", 9),
+        ("sept", 9),
+        ("сентября", 9),
+        ("сентябрь", 9),
+        ("october", 10),
+        ("oktober", 10),
+        ("octobre", 10),
+        ("octubre", 10),
+        ("outubro", 10),
+        ("ottobre", 10),
+        ("октября", 10),
+        ("октябрь", 10),
+        ("november", 11),
+        ("novembre", 11),
+        ("noviembre", 11),
+        ("novembro", 11),
+        ("ноября", 11),
+        ("ноябрь", 11),
+        ("nopember", 11),
+        ("december", 12),
+        ("dezember", 12),
+        ("décembre", 12),
+        ("diciembre", 12),
+        ("dezembro", 12),
+        ("dicembre", 12),
+        ("desember", 12),
+        ("декабря", 12),
+        ("декабрь", 12),
     ];
     let w = word.to_lowercase();
     let w = w.trim_end_matches('.');
     if w.chars().count() < 3 {
         return None;
     }
-    MONTHS.iter().find(|(name, _)| *name == w).or_else(|| MONTHS.iter().find(|(name, _)| name.starts_with(w))).map(|&(_, m)| m)
+    MONTHS
+        .iter()
+        .find(|(name, _)| *name == w)
+        .or_else(|| MONTHS.iter().find(|(name, _)| name.starts_with(w)))
+        .map(|&(_, m)| m)
 }
 
 fn date(year: &str, month: u8, day: &str) -> Option<Date> {
@@ -88,7 +178,11 @@ pub fn find(text: &str) -> Option<Found> {
             let time = c.get(4).map(|h| {
                 let sec = c.get(6).map_or("00", |s| s.as_str());
                 let offset = c.get(7).map(|o| offset(o.as_str())).unwrap_or_default();
-                format!("T{:02}:{}:{sec}{offset}", h.as_str().parse::<u8>().unwrap_or(0), &c[5])
+                format!(
+                    "T{:02}:{}:{sec}{offset}",
+                    h.as_str().parse::<u8>().unwrap_or(0),
+                    &c[5]
+                )
             });
             consider(m.start(), m.end(), d, time);
         }
@@ -110,6 +204,19 @@ pub fn find(text: &str) -> Option<Found> {
     if let Some(c) = DOTTED.captures(text) {
         let m = c.get(0).expect("match");
         if let Some(d) = c[2].parse().ok().and_then(|mo| date(&c[3], mo, &c[1])) {
+            consider(m.start(), m.end(), d, None);
+        }
+    }
+    if let Some(c) = SLASHED.captures(text) {
+        // Day and month are told apart only when one of them is over 12; otherwise no guess.
+        let m = c.get(0).expect("match");
+        let (a, b): (u8, u8) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        let found = match (a > 12, b > 12) {
+            (true, false) => date(&c[3], b, &c[1]),
+            (false, true) => date(&c[3], a, &c[2]),
+            _ => None,
+        };
+        if let Some(d) = found {
             consider(m.start(), m.end(), d, None);
         }
     }
@@ -142,7 +249,16 @@ pub fn find(text: &str) -> Option<Found> {
         }
     }
     let iso = format!("{d}{}", time.unwrap_or_default());
-    Some(Found { span: (start, end.min(text.len())), iso })
+    Some(Found {
+        span: (start, end.min(text.len())),
+        iso,
+    })
+}
+
+/// Whether the text holds something written like a date, even one too ambiguous to read.
+#[must_use]
+pub fn mentions_date(text: &str) -> bool {
+    find(text).is_some() || SLASHED.is_match(text)
 }
 
 /// A UTC offset for a zone abbreviation or numeric offset; empty when unknown.
@@ -150,7 +266,7 @@ fn offset(zone: &str) -> String {
     let fixed = match zone {
         "Z" | "UTC" | "GMT" => "+00:00",
         "EST" => "-05:00",
-        "EDT" | "CDT" => "-05:00" ,
+        "EDT" | "CDT" => "-05:00",
         "CST" | "MDT" => "-06:00",
         "MST" | "PDT" => "-07:00",
         "PST" => "-08:00",
@@ -189,14 +305,34 @@ mod tests {
 
     #[test]
     fn dates_in_several_languages() {
-        assert_eq!(iso("Chris Davies - Nov 19, 2019, 10:31 pm CST").as_deref(), Some("2019-11-19T22:31:00-06:00"));
-        assert_eq!(iso("Veröffentlicht am 3. Mai 2024").as_deref(), Some("2024-05-03"));
-        assert_eq!(iso("Publicado em 3 de maio de 2024 às 14:05").as_deref(), Some("2024-05-03T14:05:00"));
+        assert_eq!(
+            iso("Chris Davies - Nov 19, 2019, 10:31 pm CST").as_deref(),
+            Some("2019-11-19T22:31:00-06:00")
+        );
+        assert_eq!(
+            iso("Veröffentlicht am 3. Mai 2024").as_deref(),
+            Some("2024-05-03")
+        );
+        assert_eq!(
+            iso("Publicado em 3 de maio de 2024 às 14:05").as_deref(),
+            Some("2024-05-03T14:05:00")
+        );
         assert_eq!(iso("3 мая 2024").as_deref(), Some("2024-05-03"));
         assert_eq!(iso("le 12 décembre 2023").as_deref(), Some("2023-12-12"));
-        assert_eq!(iso("기사입력 :[ 2018-08-25 15:24 ]").as_deref(), Some("2018-08-25T15:24:00"));
+        assert_eq!(
+            iso("기사입력 :[ 2018-08-25 15:24 ]").as_deref(),
+            Some("2018-08-25T15:24:00")
+        );
         assert_eq!(iso("2018年8月25日").as_deref(), Some("2018-08-25"));
-        assert_eq!(iso("PUBLISHED: November 19, 2019 at 8:59 pm").as_deref(), Some("2019-11-19T20:59:00"));
+        assert_eq!(
+            iso("PUBLISHED: November 19, 2019 at 8:59 pm").as_deref(),
+            Some("2019-11-19T20:59:00")
+        );
+        assert_eq!(
+            iso("Carlos Nadalim 23/08/2018").as_deref(),
+            Some("2018-08-23")
+        );
+        assert_eq!(iso("11/19/2019").as_deref(), Some("2019-11-19"));
     }
 
     #[test]
@@ -204,12 +340,24 @@ mod tests {
         assert_eq!(iso("Published"), None);
         assert_eq!(iso("Updated 2 hours ago"), None);
         assert_eq!(iso("February 30, 2020"), None);
+        assert_eq!(
+            iso("03/04/2020"),
+            None,
+            "day and month cannot be told apart"
+        );
+        assert!(mentions_date("03/04/2020"));
     }
 
     #[test]
     fn normalises_machine_dates() {
-        assert_eq!(normalize("2019-11-19T10:31:00-05:00").as_deref(), Some("2019-11-19T10:31:00-05:00"));
-        assert_eq!(normalize("2019-11-19T15:31:00Z").as_deref(), Some("2019-11-19T15:31:00+00:00"));
+        assert_eq!(
+            normalize("2019-11-19T10:31:00-05:00").as_deref(),
+            Some("2019-11-19T10:31:00-05:00")
+        );
+        assert_eq!(
+            normalize("2019-11-19T15:31:00Z").as_deref(),
+            Some("2019-11-19T15:31:00+00:00")
+        );
         assert_eq!(normalize("2019-11-19").as_deref(), Some("2019-11-19"));
     }
 }

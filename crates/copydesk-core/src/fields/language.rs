@@ -19,14 +19,61 @@ pub fn normalize_tag(tag: &str) -> String {
 
 /// Function words that are frequent in one language and rare in the others.
 const WORDS: &[(&str, &[&str])] = &[
-    ("en", &["the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "are", "this", "have", "it"]),
-    ("de", &["der", "die", "und", "das", "ist", "nicht", "mit", "den", "ein", "sich", "auch", "auf", "eine", "dem"]),
-    ("fr", &["le", "les", "des", "et", "est", "une", "dans", "pour", "que", "pas", "sur", "du", "au", "qui"]),
-    ("es", &["el", "los", "las", "y", "que", "en", "del", "por", "una", "con", "para", "es", "se", "lo"]),
-    ("pt", &["o", "os", "que", "do", "da", "em", "não", "uma", "para", "com", "é", "dos", "ao", "se"]),
-    ("it", &["il", "di", "che", "per", "un", "non", "sono", "della", "è", "gli", "del", "alla", "una", "con"]),
-    ("nl", &["de", "het", "een", "en", "van", "is", "niet", "op", "dat", "zijn", "voor", "met", "ook", "er"]),
-    ("id", &["yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "dalam", "akan", "ada", "pada", "juga"]),
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "are", "this",
+            "have", "it",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "und", "das", "ist", "nicht", "mit", "den", "ein", "sich", "auch", "auf",
+            "eine", "dem",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "les", "des", "et", "est", "une", "dans", "pour", "que", "pas", "sur", "du",
+            "au", "qui",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "y", "que", "en", "del", "por", "una", "con", "para", "es", "se",
+            "lo",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "que", "do", "da", "em", "não", "uma", "para", "com", "é", "dos", "ao", "se",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "di", "che", "per", "un", "non", "sono", "della", "è", "gli", "del", "alla",
+            "una", "con",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "de", "het", "een", "en", "van", "is", "niet", "op", "dat", "zijn", "voor", "met",
+            "ook", "er",
+        ],
+    ),
+    (
+        "id",
+        &[
+            "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "dalam", "akan",
+            "ada", "pada", "juga",
+        ],
+    ),
 ];
 
 /// Guesses the language of a text; `None` when the text is too short or the signal too weak.

@@ -18,18 +18,31 @@ pub fn resolve(src: &str, base: Option<&str>) -> String {
     if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("data:") {
         return src.to_owned();
     }
-    let Some(base) = base else { return src.to_owned() };
-    let Some(scheme_end) = base.find("://") else { return src.to_owned() };
+    let Some(base) = base else {
+        return src.to_owned();
+    };
+    let Some(scheme_end) = base.find("://") else {
+        return src.to_owned();
+    };
     if let Some(rest) = src.strip_prefix("//") {
         return format!("{}://{rest}", &base[..scheme_end]);
     }
-    let host_end = base[scheme_end + 3..].find('/').map_or(base.len(), |i| i + scheme_end + 3);
+    let host_end = base[scheme_end + 3..]
+        .find('/')
+        .map_or(base.len(), |i| i + scheme_end + 3);
     if src.starts_with('/') {
         return format!("{}{src}", &base[..host_end]);
     }
-    let dir_end = base.rfind('/').filter(|&i| i >= host_end).map_or(base.len(), |i| i + 1);
+    let dir_end = base
+        .rfind('/')
+        .filter(|&i| i >= host_end)
+        .map_or(base.len(), |i| i + 1);
     let dir = &base[..dir_end];
-    if dir.ends_with('/') { format!("{dir}{src}") } else { format!("{dir}/{src}") }
+    if dir.ends_with('/') {
+        format!("{dir}{src}")
+    } else {
+        format!("{dir}/{src}")
+    }
 }
 
 /// Collects media in reading order from labelled blocks.
@@ -40,7 +53,16 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
     let mut seen_body = false;
     let mut skip_promo_title: Option<String> = None;
     for b in blocks {
-        let new = |kind| Media { kind, url: None, alt: None, title: None, caption: None, credit: None, description: None, lead: false };
+        let new = |kind| Media {
+            kind,
+            url: None,
+            alt: None,
+            title: None,
+            caption: None,
+            credit: None,
+            description: None,
+            lead: false,
+        };
         match b.label {
             Label::Body => {
                 seen_body = true;
@@ -56,7 +78,9 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
             }
             Label::Caption => {
                 let (caption, credit) = split_credit(&b.text);
-                let last = media.last_mut().filter(|m| open && m.caption.is_none() && m.kind == MediaKind::Image);
+                let last = media
+                    .last_mut()
+                    .filter(|m| open && m.caption.is_none() && m.kind == MediaKind::Image);
                 let m = match last {
                     Some(m) => m,
                     None => {
@@ -95,7 +119,10 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
                     open = false;
                 } else if skip_promo_title.as_deref() == Some(b.text.as_str()) {
                     skip_promo_title = None;
-                } else if let Some(m) = media.last_mut().filter(|m| m.kind == MediaKind::Video && m.description.is_none()) {
+                } else if let Some(m) = media
+                    .last_mut()
+                    .filter(|m| m.kind == MediaKind::Video && m.description.is_none())
+                {
                     m.description = Some(b.text.clone());
                 }
             }
@@ -120,13 +147,22 @@ mod tests {
     fn splits_captions_from_credits() {
         assert_eq!(
             split_credit("Zelenskyy talks with media. (Pier Marco Tacca/Getty Images)"),
-            ("Zelenskyy talks with media.".to_owned(), Some("Pier Marco Tacca/Getty Images".to_owned()))
+            (
+                "Zelenskyy talks with media.".to_owned(),
+                Some("Pier Marco Tacca/Getty Images".to_owned())
+            )
         );
         assert_eq!(
             split_credit("Andreas Thurner, left, at the show. Photo: Damian Dovarganes, AP"),
-            ("Andreas Thurner, left, at the show.".to_owned(), Some("Damian Dovarganes, AP".to_owned()))
+            (
+                "Andreas Thurner, left, at the show.".to_owned(),
+                Some("Damian Dovarganes, AP".to_owned())
+            )
         );
-        assert_eq!(split_credit("No credit here."), ("No credit here.".to_owned(), None));
+        assert_eq!(
+            split_credit("No credit here."),
+            ("No credit here.".to_owned(), None)
+        );
     }
 
     #[test]
@@ -134,7 +170,10 @@ mod tests {
         let base = Some("https://example.com/news/story.html");
         assert_eq!(resolve("/img/a.jpg", base), "https://example.com/img/a.jpg");
         assert_eq!(resolve("a.jpg", base), "https://example.com/news/a.jpg");
-        assert_eq!(resolve("//cdn.example.com/a.jpg", base), "https://cdn.example.com/a.jpg");
+        assert_eq!(
+            resolve("//cdn.example.com/a.jpg", base),
+            "https://cdn.example.com/a.jpg"
+        );
         assert_eq!(resolve("https://x.org/a.jpg", base), "https://x.org/a.jpg");
     }
 }

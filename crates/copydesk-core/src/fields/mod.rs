@@ -16,16 +16,34 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
     let blocks = &doc.blocks;
     let declared = &doc.declared;
     let mut article = Article::empty(source);
-    let first = |label: Label| blocks.iter().find(|b| b.label == label).map(|b| b.text.clone());
+    let first = |label: Label| {
+        blocks
+            .iter()
+            .find(|b| b.label == label)
+            .map(|b| b.text.clone())
+    };
     article.kicker = first(Label::Kicker);
     article.title = first(Label::Title).or_else(|| declared.title.as_deref().map(strip_site_name));
     article.subtitle = first(Label::Subtitle);
 
     // Bylines above the body are the article's; those further down belong to teasers.
-    let first_body = blocks.iter().position(|b| b.label == Label::Body).unwrap_or(blocks.len());
-    let header_bylines = blocks[..first_body].iter().any(|b| b.label == Label::Byline);
-    let scope = if header_bylines { &blocks[..first_body] } else { &blocks[..] };
-    for b in scope.iter().filter(|b| b.label == Label::Byline).take(if header_bylines { usize::MAX } else { 1 }) {
+    let first_body = blocks
+        .iter()
+        .position(|b| b.label == Label::Body)
+        .unwrap_or(blocks.len());
+    let header_bylines = blocks[..first_body]
+        .iter()
+        .any(|b| b.label == Label::Byline);
+    let scope = if header_bylines {
+        &blocks[..first_body]
+    } else {
+        &blocks[..]
+    };
+    for b in scope
+        .iter()
+        .filter(|b| b.label == Label::Byline)
+        .take(if header_bylines { usize::MAX } else { 1 })
+    {
         for author in authors::from_byline(&b.text) {
             if !article.authors.iter().any(|a| a.name == author.name) {
                 article.authors.push(author);
@@ -33,7 +51,11 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
         }
     }
     if article.authors.is_empty() {
-        if let Some(name) = declared.author.as_deref().filter(|n| !n.starts_with("http")) {
+        if let Some(name) = declared
+            .author
+            .as_deref()
+            .filter(|n| !n.starts_with("http"))
+        {
             article.authors = authors::from_byline(name);
         }
     }
@@ -41,23 +63,56 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
         authors::attach_bio(&mut article.authors, &b.text);
     }
     article.publisher = declared.site_name.clone().or_else(|| {
-        article.authors.iter().filter_map(|a| a.affiliation.as_deref()).find(|a| !authors::is_agency(a)).map(str::to_owned)
+        article
+            .authors
+            .iter()
+            .filter_map(|a| a.affiliation.as_deref())
+            .find(|a| !authors::is_agency(a))
+            .map(str::to_owned)
     });
 
-    article.published = declared.published.as_deref().and_then(dates::normalize).or_else(|| {
-        blocks.iter().filter(|b| matches!(b.label, Label::Dateline | Label::Byline)).find_map(|b| dates::find(&b.text)).map(|f| f.iso)
-    });
+    article.published = declared
+        .published
+        .as_deref()
+        .and_then(dates::normalize)
+        .or_else(|| {
+            blocks
+                .iter()
+                .filter(|b| matches!(b.label, Label::Dateline | Label::Byline))
+                .find_map(|b| dates::find(&b.text))
+                .map(|f| f.iso)
+        });
     article.modified = declared.modified.as_deref().and_then(dates::normalize);
     article.source.url = article.source.url.take().or_else(|| declared.url.clone());
 
     article.body = body(blocks);
-    article.text = article.body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n");
-    article.language = declared.language.as_deref().map(language::normalize_tag).or_else(|| language::guess(&article.text));
+    article.text = article
+        .body
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    article.language = declared
+        .language
+        .as_deref()
+        .map(language::normalize_tag)
+        .or_else(|| language::guess(&article.text));
     article.media = media::collect(blocks, article.source.url.as_deref());
     article.related = blocks
         .iter()
-        .filter(|b| b.label == Label::Related && cues::cue(&b.text) != Some(Cue::RelatedHeading) && b.features.words >= 3)
-        .map(|b| Related { title: b.text.clone(), url: b.dom.href.as_deref().map(|h| media::resolve(h, article.source.url.as_deref())) })
+        .filter(|b| {
+            b.label == Label::Related
+                && cues::cue(&b.text) != Some(Cue::RelatedHeading)
+                && b.features.words >= 3
+        })
+        .map(|b| Related {
+            title: b.text.clone(),
+            url: b
+                .dom
+                .href
+                .as_deref()
+                .map(|h| media::resolve(h, article.source.url.as_deref())),
+        })
         .collect();
     article.boilerplate = blocks.iter().filter_map(boilerplate).collect();
     article.confidence = confidence(blocks, &mut warnings);
@@ -83,7 +138,13 @@ fn body(blocks: &[Block]) -> Vec<BodyBlock> {
     let mut prev_kind: Option<BlockKind> = None;
     for b in blocks.iter().filter(|b| b.label == Label::Body) {
         let text = b.text.clone();
-        let simple = |kind| BodyBlock { kind, text: text.clone(), level: None, items: None, rows: None };
+        let simple = |kind| BodyBlock {
+            kind,
+            text: text.clone(),
+            level: None,
+            items: None,
+            rows: None,
+        };
         match b.kind {
             BlockKind::ListItem => {
                 if let (Some(BlockKind::ListItem), Some(list)) = (prev_kind, out.last_mut()) {
@@ -91,7 +152,13 @@ fn body(blocks: &[Block]) -> Vec<BodyBlock> {
                     list.text.push_str(&text);
                     list.items.get_or_insert_with(Vec::new).push(text);
                 } else {
-                    out.push(BodyBlock { kind: BodyKind::List, text: text.clone(), level: None, items: Some(vec![text]), rows: None });
+                    out.push(BodyBlock {
+                        kind: BodyKind::List,
+                        text: text.clone(),
+                        level: None,
+                        items: Some(vec![text]),
+                        rows: None,
+                    });
                 }
             }
             BlockKind::TableRow => {
@@ -101,16 +168,32 @@ fn body(blocks: &[Block]) -> Vec<BodyBlock> {
                     table.text.push_str(&text);
                     table.rows.get_or_insert_with(Vec::new).push(cells);
                 } else {
-                    out.push(BodyBlock { kind: BodyKind::Table, text, level: None, items: None, rows: Some(vec![cells]) });
+                    out.push(BodyBlock {
+                        kind: BodyKind::Table,
+                        text,
+                        level: None,
+                        items: None,
+                        rows: Some(vec![cells]),
+                    });
                 }
             }
-            BlockKind::Heading(level) => out.push(BodyBlock { level: Some(level), ..simple(BodyKind::Heading) }),
+            BlockKind::Heading(level) => out.push(BodyBlock {
+                level: Some(level),
+                ..simple(BodyKind::Heading)
+            }),
             BlockKind::Blockquote => out.push(simple(BodyKind::Blockquote)),
             BlockKind::Preformatted => out.push(simple(BodyKind::Preformatted)),
             BlockKind::Line | BlockKind::Paragraph | BlockKind::Image => {
                 let f = &b.features;
-                let heading = b.kind == BlockKind::Line && f.words <= 15 && !f.sentence_end && !text.ends_with([':', ',', ';']);
-                out.push(simple(if heading { BodyKind::Heading } else { BodyKind::Paragraph }));
+                let heading = b.kind == BlockKind::Line
+                    && f.words <= 15
+                    && !f.sentence_end
+                    && !text.ends_with([':', ',', ';']);
+                out.push(simple(if heading {
+                    BodyKind::Heading
+                } else {
+                    BodyKind::Paragraph
+                }));
             }
         }
         prev_kind = Some(b.kind);
@@ -121,7 +204,9 @@ fn body(blocks: &[Block]) -> Vec<BodyBlock> {
 /// The boilerplate record of a block kept out of the body, if it is one.
 fn boilerplate(b: &Block) -> Option<Boilerplate> {
     let kind = match b.label {
-        Label::Body | Label::Title | Label::Kicker | Label::Subtitle | Label::Unknown => return None,
+        Label::Body | Label::Title | Label::Kicker | Label::Subtitle | Label::Unknown => {
+            return None;
+        }
         Label::Byline => BoilerplateKind::Byline,
         Label::Dateline => BoilerplateKind::Dateline,
         Label::Caption | Label::Alt => BoilerplateKind::Caption,
@@ -140,24 +225,42 @@ fn boilerplate(b: &Block) -> Option<Boilerplate> {
     if b.text.is_empty() {
         return None;
     }
-    Some(Boilerplate { kind, text: b.text.clone() })
+    Some(Boilerplate {
+        kind,
+        text: b.text.clone(),
+    })
 }
 
 /// How sure we are that the body is an article's: enough prose, and most of the page's prose.
 fn confidence(blocks: &[Block], warnings: &mut Vec<String>) -> f32 {
     let prose = |b: &&Block| b.features.words >= 10 && b.features.sentence_end;
-    let body_words: usize = blocks.iter().filter(|b| b.label == Label::Body).map(|b| b.features.words).sum();
+    let body_words: usize = blocks
+        .iter()
+        .filter(|b| b.label == Label::Body)
+        .map(|b| b.features.words)
+        .sum();
     let all_prose: usize = blocks.iter().filter(prose).map(|b| b.features.words).sum();
-    let body_prose: usize = blocks.iter().filter(|b| b.label == Label::Body).filter(prose).map(|b| b.features.words).sum();
+    let body_prose: usize = blocks
+        .iter()
+        .filter(|b| b.label == Label::Body)
+        .filter(prose)
+        .map(|b| b.features.words)
+        .sum();
     if body_words == 0 {
         warnings.push("no article body found".to_owned());
         return 0.0;
     }
     if body_words < 80 {
-        warnings.push(format!("the body is very short ({body_words} words): the input may not be an article"));
+        warnings.push(format!(
+            "the body is very short ({body_words} words): the input may not be an article"
+        ));
     }
     let length = (body_words as f32 / 250.0).min(1.0);
-    let share = if all_prose == 0 { 0.0 } else { body_prose as f32 / all_prose as f32 };
+    let share = if all_prose == 0 {
+        0.0
+    } else {
+        body_prose as f32 / all_prose as f32
+    };
     let c = 0.1 + 0.9 * length * (0.4 + 0.6 * share);
     (c * 100.0).round() / 100.0
 }
@@ -168,8 +271,14 @@ mod tests {
 
     #[test]
     fn strips_site_names_from_titles() {
-        assert_eq!(strip_site_name("Mayor opens the new bridge | City News"), "Mayor opens the new bridge");
-        assert_eq!(strip_site_name("Mayor opens the new bridge - The Daily"), "Mayor opens the new bridge");
+        assert_eq!(
+            strip_site_name("Mayor opens the new bridge | City News"),
+            "Mayor opens the new bridge"
+        );
+        assert_eq!(
+            strip_site_name("Mayor opens the new bridge - The Daily"),
+            "Mayor opens the new bridge"
+        );
         assert_eq!(strip_site_name("Q&A - Jobs"), "Q&A - Jobs");
     }
 }
