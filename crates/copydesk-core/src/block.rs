@@ -242,12 +242,12 @@ impl Features {
         let mut alpha_words = 0usize;
         for w in text.split_whitespace() {
             let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
-            if let Some(c) = w.chars().next() {
-                if c.is_alphabetic() {
-                    alpha_words += 1;
-                    if c.is_uppercase() {
-                        capitalised += 1;
-                    }
+            if let Some(c) = w.chars().next()
+                && c.is_alphabetic()
+            {
+                alpha_words += 1;
+                if c.is_uppercase() {
+                    capitalised += 1;
                 }
             }
         }

@@ -41,10 +41,10 @@ pub fn classify(blocks: &mut [Block]) {
     };
     start = skip_header(blocks, &cues, start, end);
     // Reader comments close an article, however much prose follows them.
-    if let Some(stop) = (start + 1..=end).find(|&i| cues[i] == Some(Cue::Comments)) {
-        if blocks[start..stop].iter().any(is_prose) {
-            end = stop - 1;
-        }
+    if let Some(stop) = (start + 1..=end).find(|&i| cues[i] == Some(Cue::Comments))
+        && blocks[start..stop].iter().any(is_prose)
+    {
+        end = stop - 1;
     }
     start = (start..=end)
         .find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown)
@@ -117,7 +117,7 @@ fn weight(b: &Block, cue: Option<Cue>, repeated: bool) -> i64 {
         return if is_prose(b) { -2 } else { -5 };
     }
     if is_prose(b) {
-        let w = f.words.min(120) as i64;
+        let w = i64::try_from(f.words.min(120)).unwrap_or(120);
         return if b.dom.hints.contains(&Hint::Body) || b.dom.in_article {
             w + 10
         } else {
@@ -143,11 +143,7 @@ fn weight(b: &Block, cue: Option<Cue>, repeated: bool) -> i64 {
 /// as a menu entry: several words, or figures.
 fn content_line(b: &Block) -> bool {
     let f = &b.features;
-    !f.link_like
-        && !f.slug
-        && !(f.all_caps && f.words >= 8)
-        && f.words >= 2
-        && !count_suffix(&b.text)
+    !(f.link_like || f.slug || f.words < 2 || f.all_caps && f.words >= 8 || count_suffix(&b.text))
 }
 
 /// "Category (113)": a menu entry with a count, as archive and tag widgets print them.
@@ -572,9 +568,9 @@ fn label_bio(blocks: &mut [Block], end: usize) {
             continue;
         }
         let mut lead = b.text.split_whitespace().take(2);
-        let named = !names.is_empty() && lead.all(|w| names.iter().any(|n| n == w));
+        let by_author = !names.is_empty() && lead.all(|w| names.iter().any(|n| n == w));
         let contacts = cues::has_email(&b.text) || cues::has_handle(&b.text);
-        if named && (contacts || i >= end.saturating_sub(1))
+        if by_author && (contacts || i >= end.saturating_sub(1))
             || cues::is_bio(&b.text) && b.features.words <= 80
         {
             blocks[i].label = Label::Bio;
@@ -587,10 +583,10 @@ fn label_outside(blocks: &mut [Block], cues: &[Option<Cue>], start: usize, end: 
     let mut tail = Label::Other;
     for i in 0..blocks.len() {
         if blocks[i].label != Label::Unknown {
-            if i > end {
-                if let Some(cue) = cues[i].filter(|c| c.ends_article()) {
-                    tail = cue.label();
-                }
+            if i > end
+                && let Some(cue) = cues[i].filter(|c| c.ends_article())
+            {
+                tail = cue.label();
             }
             continue;
         }

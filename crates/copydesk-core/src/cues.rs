@@ -391,10 +391,10 @@ pub fn cue(text: &str) -> Option<Cue> {
     }
     let k = key(text);
     let k = k.as_str();
-    if words <= 30 && is_teaser(&k) {
+    if words <= 30 && is_teaser(k) {
         return Some(Cue::Teaser);
     }
-    if words <= 6 && is_comment_author(text.trim_end(), &k) {
+    if words <= 6 && is_comment_author(text.trim_end(), k) {
         return Some(Cue::Comments);
     }
     if words <= 8 {
@@ -652,15 +652,15 @@ pub fn video_marker(text: &str) -> Option<&str> {
     ];
     let t = text.trim();
     for m in MARKS {
-        if let Some(rest) = t.strip_suffix(m) {
-            if rest.ends_with(' ') {
-                return Some(rest.trim_end());
-            }
+        if let Some(rest) = t.strip_suffix(m)
+            && rest.ends_with(' ')
+        {
+            return Some(rest.trim_end());
         }
-        if let Some(rest) = t.strip_prefix(m) {
-            if rest.starts_with(':') {
-                return Some(rest[1..].trim_start());
-            }
+        if let Some(rest) = t.strip_prefix(m)
+            && rest.starts_with(':')
+        {
+            return Some(rest[1..].trim_start());
         }
     }
     None

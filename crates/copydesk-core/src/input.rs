@@ -16,6 +16,10 @@ pub struct Decoded {
 }
 
 /// Decompresses, decodes and sniffs raw input bytes.
+///
+/// # Errors
+///
+/// Input over the size limits, corrupt gzip, and binary data.
 pub fn decode(bytes: &[u8], options: &Options) -> Result<Decoded, Error> {
     if bytes.len() > options.max_input_bytes {
         return Err(Error::InputTooLarge {

@@ -10,11 +10,11 @@
 //!    and whether it is HTML or plain text.
 //! 2. **blocks** ([`html`] or [`text`]): each turns its input into the same sequence of
 //!    [`Block`]s with features (length, punctuation, capitals, links, DOM hints...).
-//! 3. **classify** ([`classify`]): labels every block: body, title, byline, caption, credit,
+//! 3. **classify** ([`mod@classify`]): labels every block: body, title, byline, caption, credit,
 //!    related, promo, bio, nav, ad...
 //! 4. **fields** ([`fields`]): metadata, dates, authors, media and the body from the labels.
 //! 5. **[`Article`]**: the one output type, serialised with serde.
-//! 6. **render** ([`render`]): JSON, JSON Lines, plain text or Markdown.
+//! 6. **render** ([`mod@render`]): JSON, JSON Lines, plain text or Markdown.
 //!
 //! ```
 //! let page = "Big news\n\nBy Jane Roe\n\nThe council voted on Tuesday to approve the budget, which raises spending on schools.\n";

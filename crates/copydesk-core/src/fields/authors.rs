@@ -167,15 +167,14 @@ fn split_trailing_affiliation(names: &str) -> (&str, Option<String>) {
             );
         }
     }
-    if let Some((head, tail)) = names.rsplit_once(", ") {
-        if is_agency(tail)
+    if let Some((head, tail)) = names.rsplit_once(", ")
+        && (is_agency(tail)
             || tail.split_whitespace().count() >= 2
                 && tail
                     .split_whitespace()
-                    .any(|w| w.len() > 2 && w.chars().all(char::is_uppercase))
-        {
-            return (head, Some(tail.trim().to_owned()));
-        }
+                    .any(|w| w.len() > 2 && w.chars().all(char::is_uppercase)))
+    {
+        return (head, Some(tail.trim().to_owned()));
     }
     (names, None)
 }

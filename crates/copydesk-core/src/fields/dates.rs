@@ -160,7 +160,7 @@ fn date(year: &str, month: u8, day: &str) -> Option<Date> {
     if !(1900..=2200).contains(&year) {
         return None;
     }
-    Date::new(year, month as i8, day).ok()
+    Date::new(year, month.cast_signed(), day).ok()
 }
 
 /// Finds the first full date (day, month and year) in a text.
@@ -227,25 +227,25 @@ pub fn find(text: &str) -> Option<Found> {
         }
     }
     let (start, mut end, d, mut time) = best?;
-    if time.is_none() {
-        if let Some(c) = TIME.captures(&text[end..]) {
-            let mut hour: u8 = c[1].parse().ok()?;
-            let minute: u8 = c[2].parse().ok()?;
-            if let Some(ap) = c.get(4) {
-                let pm = ap.as_str().eq_ignore_ascii_case("p");
-                hour = match (hour, pm) {
-                    (12, false) => 0,
-                    (12, true) => 12,
-                    (h, true) => h + 12,
-                    (h, false) => h,
-                };
-            }
-            if hour < 24 && minute < 60 {
-                let sec = c.get(3).map_or("00", |s| s.as_str());
-                let offset = c.get(5).map(|z| offset(z.as_str())).unwrap_or_default();
-                time = Some(format!("T{hour:02}:{minute:02}:{sec}{offset}"));
-                end += c.get(0).expect("match").end();
-            }
+    if time.is_none()
+        && let Some(c) = TIME.captures(&text[end..])
+    {
+        let mut hour: u8 = c[1].parse().ok()?;
+        let minute: u8 = c[2].parse().ok()?;
+        if let Some(ap) = c.get(4) {
+            let pm = ap.as_str().eq_ignore_ascii_case("p");
+            hour = match (hour, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+        }
+        if hour < 24 && minute < 60 {
+            let sec = c.get(3).map_or("00", |s| s.as_str());
+            let offset = c.get(5).map(|z| offset(z.as_str())).unwrap_or_default();
+            time = Some(format!("T{hour:02}:{minute:02}:{sec}{offset}"));
+            end += c.get(0).expect("match").end();
         }
     }
     let iso = format!("{d}{}", time.unwrap_or_default());
@@ -265,8 +265,7 @@ pub fn mentions_date(text: &str) -> bool {
 fn offset(zone: &str) -> String {
     let fixed = match zone {
         "Z" | "UTC" | "GMT" => "+00:00",
-        "EST" => "-05:00",
-        "EDT" | "CDT" => "-05:00",
+        "EST" | "EDT" | "CDT" => "-05:00",
         "CST" | "MDT" => "-06:00",
         "MST" | "PDT" => "-07:00",
         "PST" => "-08:00",

@@ -1,7 +1,7 @@
 //! The body's language: declared tags normalised to BCP 47, or a guess from script and
 //! function words when nothing is declared.
 
-/// Normalises a declared language tag ("en_US", "EN-us") to BCP 47 ("en-US").
+/// Normalises a declared language tag ("`en_US`", "EN-us") to BCP 47 ("en-US").
 #[must_use]
 pub fn normalize_tag(tag: &str) -> String {
     let mut parts = tag.trim().split(['-', '_']);
@@ -128,7 +128,7 @@ pub fn guess(text: &str) -> Option<String> {
         }
     }
     let mut ranked: Vec<(usize, usize)> = scores.into_iter().enumerate().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     let (top, top_score) = ranked[0];
     let second = ranked[1].1;
     (top_score >= 8 && top_score * 10 >= second * 13).then(|| WORDS[top].0.to_owned())

@@ -14,6 +14,7 @@ pub fn split_credit(caption: &str) -> (String, Option<String>) {
 }
 
 /// Resolves a possibly relative URL against a base.
+#[must_use]
 pub fn resolve(src: &str, base: Option<&str>) -> String {
     if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("data:") {
         return src.to_owned();
@@ -81,14 +82,13 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
                 let last = media
                     .last_mut()
                     .filter(|m| open && m.caption.is_none() && m.kind == MediaKind::Image);
-                let m = match last {
-                    Some(m) => m,
-                    None => {
-                        let mut m = new(MediaKind::Image);
-                        m.lead = !seen_body;
-                        media.push(m);
-                        media.last_mut().expect("just pushed")
-                    }
+                let m = if let Some(m) = last {
+                    m
+                } else {
+                    let mut m = new(MediaKind::Image);
+                    m.lead = !seen_body;
+                    media.push(m);
+                    media.last_mut().expect("just pushed")
                 };
                 m.caption = Some(caption).filter(|c| !c.is_empty());
                 if m.credit.is_none() {
@@ -98,15 +98,14 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
             }
             Label::Credit if cues::cue(&b.text) != Some(Cue::CreditLabel) => {
                 let credit = b.text.trim().to_owned();
-                match media.last_mut().filter(|m| open && m.credit.is_none()) {
-                    Some(m) => m.credit = Some(credit),
-                    None => {
-                        let mut m = new(MediaKind::Image);
-                        m.credit = Some(credit);
-                        m.lead = !seen_body;
-                        media.push(m);
-                        open = true;
-                    }
+                if let Some(m) = media.last_mut().filter(|m| open && m.credit.is_none()) {
+                    m.credit = Some(credit)
+                } else {
+                    let mut m = new(MediaKind::Image);
+                    m.credit = Some(credit);
+                    m.lead = !seen_body;
+                    media.push(m);
+                    open = true;
                 }
             }
             Label::Promo => {

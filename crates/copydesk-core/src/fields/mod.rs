@@ -50,14 +50,13 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
             }
         }
     }
-    if article.authors.is_empty() {
-        if let Some(name) = declared
+    if article.authors.is_empty()
+        && let Some(name) = declared
             .author
             .as_deref()
             .filter(|n| !n.starts_with("http"))
-        {
-            article.authors = authors::from_byline(name);
-        }
+    {
+        article.authors = authors::from_byline(name);
     }
     for b in blocks.iter().filter(|b| b.label == Label::Bio) {
         authors::attach_bio(&mut article.authors, &b.text);
@@ -123,10 +122,11 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
 /// Removes a " | Site" or " - Site" suffix from a document title.
 fn strip_site_name(title: &str) -> String {
     for sep in [" | ", " - ", " – ", " — ", " :: ", " « ", " » "] {
-        if let Some((head, tail)) = title.rsplit_once(sep) {
-            if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3 {
-                return head.trim().to_owned();
-            }
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && tail.split_whitespace().count() <= 4
+            && head.split_whitespace().count() >= 3
+        {
+            return head.trim().to_owned();
         }
     }
     title.trim().to_owned()
