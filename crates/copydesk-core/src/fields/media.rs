@@ -99,7 +99,7 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
             Label::Credit if cues::cue(&b.text) != Some(Cue::CreditLabel) => {
                 let credit = b.text.trim().to_owned();
                 if let Some(m) = media.last_mut().filter(|m| open && m.credit.is_none()) {
-                    m.credit = Some(credit)
+                    m.credit = Some(credit);
                 } else {
                     let mut m = new(MediaKind::Image);
                     m.credit = Some(credit);
