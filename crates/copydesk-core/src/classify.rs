@@ -46,6 +46,20 @@ pub fn classify(blocks: &mut [Block]) {
     {
         end = stop - 1;
     }
+    // So does a "Most read" or "Related" heading in the last part of the text.
+    let prose_words = |range: &[Block]| -> usize {
+        range
+            .iter()
+            .filter(|b| is_prose(b))
+            .map(|b| b.features.words)
+            .sum()
+    };
+    if let Some(stop) = (start + 1..=end).find(|&i| {
+        cues[i] == Some(Cue::RelatedHeading)
+            && prose_words(&blocks[start..i]) >= 4 * prose_words(&blocks[i..=end]).max(1)
+    }) {
+        end = stop - 1;
+    }
     start = (start..=end)
         .find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown)
         .unwrap_or(start);
