@@ -614,7 +614,85 @@ fn is_byline(text: &str) -> bool {
     })
 }
 
+/// "13 hours ago", "vor 2 Stunden", "há 3 dias": a relative time stamp.
+fn is_relative_time(k: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "second",
+        "minute",
+        "min",
+        "hour",
+        "hr",
+        "day",
+        "week",
+        "month",
+        "year",
+        "segundo",
+        "minuto",
+        "hora",
+        "dia",
+        "día",
+        "semana",
+        "mes",
+        "mês",
+        "ano",
+        "año",
+        "sekunde",
+        "minute",
+        "stunde",
+        "tag",
+        "woche",
+        "monat",
+        "jahr",
+        "seconde",
+        "heure",
+        "jour",
+        "mois",
+        "an",
+        "secondo",
+        "ora",
+        "ore",
+        "giorno",
+        "giorni",
+        "settimana",
+        "mese",
+        "anno",
+        "секунд",
+        "минут",
+        "час",
+        "день",
+        "дня",
+        "дней",
+        "недел",
+        "месяц",
+        "год",
+        "лет",
+        "uur",
+        "dag",
+        "week",
+        "maand",
+        "jaar",
+    ];
+    const AGO: &[&str] = &[
+        "ago",
+        "há",
+        "hace",
+        "vor",
+        "il y a",
+        "fa",
+        "назад",
+        "geleden",
+    ];
+    let words: Vec<&str> = k.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && words.iter().any(|w| UNITS.iter().any(|u| w.starts_with(u)))
+        && AGO.iter().any(|a| k.starts_with(a) || k.ends_with(a))
+}
+
 fn is_dateline(text: &str) -> bool {
+    if is_relative_time(&key(text)) {
+        return true;
+    }
     if text.starts_with(['—', '–']) {
         return false; // "— Name (@handle) May 3, 2024" signs an embedded post.
     }
@@ -801,6 +879,9 @@ mod tests {
     #[test]
     fn datelines_and_boilerplate() {
         assert_eq!(cue("Published"), Some(Cue::Dateline));
+        assert_eq!(cue("13 hours ago"), Some(Cue::Dateline));
+        assert_eq!(cue("vor 2 Stunden"), Some(Cue::Dateline));
+        assert_eq!(cue("há 3 dias"), Some(Cue::Dateline));
         assert_eq!(cue("Veröffentlicht am 3. Mai 2024"), Some(Cue::Dateline));
         assert_eq!(
             cue("Chris Davies - Nov 19, 2019, 10:31 pm CST"),
