@@ -52,6 +52,27 @@ pub use render::{RenderFormat, render};
 /// Fails on input over the size limits, corrupt gzip and binary data. A page with no
 /// article is not an error: it gives an empty body, a warning and a low confidence.
 pub fn extract(bytes: &[u8], options: &Options) -> Result<Article, Error> {
+    let (blocks, format, warnings) = classified_blocks(bytes, options)?;
+    let source = Source {
+        path: options.path.clone(),
+        url: options.url.clone(),
+        format,
+        bytes: bytes.len(),
+    };
+    Ok(fields::assemble(&blocks, source, warnings))
+}
+
+/// Runs the stages up to `classify`: the labelled blocks, the format read and the warnings so far.
+///
+/// For looking at a hard page stage by stage; [`extract`] goes on from here.
+///
+/// # Errors
+///
+/// As [`extract`].
+pub fn classified_blocks(
+    bytes: &[u8],
+    options: &Options,
+) -> Result<(Blocks, Format, Vec<String>), Error> {
     let decoded = input::decode(bytes, options)?;
     let (mut blocks, mut warnings) = match decoded.format {
         Format::Html => html::blocks(&decoded.text, options.max_depth, options.max_block_bytes),
@@ -60,13 +81,7 @@ pub fn extract(bytes: &[u8], options: &Options) -> Result<Article, Error> {
     warnings.splice(0..0, decoded.warnings);
     warnings.dedup();
     classify::classify(&mut blocks.blocks);
-    let source = Source {
-        path: options.path.clone(),
-        url: options.url.clone(),
-        format: decoded.format,
-        bytes: bytes.len(),
-    };
-    Ok(fields::assemble(&blocks, source, warnings))
+    Ok((blocks, decoded.format, warnings))
 }
 
 /// Extracts an article from text already in memory, sniffing HTML unless told.

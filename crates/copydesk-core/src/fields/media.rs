@@ -1,6 +1,6 @@
 //! Media from labelled blocks: image alt lines, captions and credits, video promos.
 
-use crate::block::{Block, BlockKind, Label, trailing_credit};
+use crate::block::{Block, Label, trailing_credit};
 use crate::cues::{self, Cue};
 use crate::{Media, MediaKind};
 
@@ -125,7 +125,6 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
                     m.description = Some(b.text.clone());
                 }
             }
-            _ if b.kind == BlockKind::Image => {}
             _ => {}
         }
     }
