@@ -12,6 +12,17 @@ pub struct Blocks {
     pub blocks: Vec<Block>,
     /// Metadata the markup declared (empty for plain text).
     pub declared: Declared,
+    /// The block-level elements the blocks sit in, parents before children (empty for text).
+    pub nodes: Vec<Node>,
+}
+
+/// One element of the DOM that holds blocks: its parent and what its names hint at.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Node {
+    /// Index of the parent in [`Blocks::nodes`]; the root is its own parent.
+    pub parent: u32,
+    /// The hint its tag, class, id or role gives.
+    pub hint: Option<Hint>,
 }
 
 /// Metadata declared by markup (`<title>`, `<meta>`, `<html lang>`), before reconciliation.
@@ -83,8 +94,11 @@ pub struct Dom {
     pub depth: u16,
     /// Share of the text that sits inside links (0 to 1).
     pub link_density: f32,
-    /// Generic hints from class, id, role and tag names of the block and its ancestors.
+    /// Generic hints from class, id, role and tag names of the block's ancestors, outermost
+    /// first; `classify` narrows them to the ancestors inside the article container.
     pub hints: Vec<Hint>,
+    /// Index of the innermost element holding the block in [`Blocks::nodes`].
+    pub node: u32,
     /// Whether the block sits inside `<article>` or `[itemprop=articleBody]`.
     pub in_article: bool,
     /// The link target, when the whole block is one link.

@@ -12,30 +12,26 @@
 
 use std::collections::HashMap;
 
-use crate::block::{Block, BlockKind, Hint, Label, looks_like_credit};
+use crate::block::{Block, BlockKind, Hint, Label, Node, looks_like_credit};
 use crate::cues::{self, Cue};
 
-/// Labels every block in place.
-pub fn classify(blocks: &mut [Block]) {
+/// Labels every block in place; `nodes` is the element tree the blocks sit in (empty for text).
+pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     if blocks.is_empty() {
         return;
     }
     let cues: Vec<Option<Cue>> = blocks.iter().map(|b| cues::cue(&b.text)).collect();
     let repeated = repeated(blocks);
     label_promos(blocks);
-    let mut weights: Vec<i64> = blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            if b.label == Label::Unknown {
-                weight(b, cues[i], repeated[i])
-            } else {
-                -3
-            }
-        })
-        .collect();
+    let (lo, hi) = if nodes.is_empty() {
+        (0, blocks.len() - 1)
+    } else {
+        container(blocks, nodes, &cues, &repeated)
+    };
+    let mut weights = weights(blocks, &cues, &repeated);
     escalate(&mut weights);
-    let Some((mut start, mut end)) = best_run(&weights) else {
+    let Some((mut start, mut end)) = best_run(&weights[lo..=hi]).map(|(s, e)| (s + lo, e + lo))
+    else {
         label_outside(blocks, &cues, 0, 0);
         return;
     };
@@ -69,6 +65,115 @@ pub fn classify(blocks: &mut [Block]) {
     label_header(blocks, &cues, start);
     label_bio(blocks, end);
     label_outside(blocks, &cues, start, end);
+}
+
+/// Each block's weight: how much it speaks for being inside the article.
+fn weights(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool]) -> Vec<i64> {
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if b.label == Label::Unknown {
+                weight(b, cues[i], repeated[i])
+            } else {
+                -3
+            }
+        })
+        .collect()
+}
+
+/// Picks the element holding the article (the subtree whose blocks weigh most) and scopes each
+/// block's hints: inside it, only the hints of elements below it count. Returns the container's
+/// first and last block.
+///
+/// Hints of elements wrapping most of the page's prose are ignored while choosing: a page-wide
+/// wrapper named "menu-open" or "has-sidebar" says nothing about the paragraphs in it.
+fn container(
+    blocks: &mut [Block],
+    nodes: &[Node],
+    cues: &[Option<Cue>],
+    repeated: &[bool],
+) -> (usize, usize) {
+    let parent = |n: usize| -> Option<usize> {
+        let p = nodes[n].parent as usize;
+        (p < n).then_some(p)
+    };
+    let node_of = |b: &Block| (b.dom.node as usize).min(nodes.len() - 1);
+    // Prose words per subtree; children come after parents, so one backward pass sums them.
+    let mut prose = vec![0usize; nodes.len()];
+    for b in blocks.iter() {
+        if is_prose(b) {
+            prose[node_of(b)] += b.features.words;
+        }
+    }
+    for n in (1..nodes.len()).rev() {
+        if let Some(p) = parent(n) {
+            prose[p] += prose[n];
+        }
+    }
+    let total = prose[0];
+    let wrapper = |n: usize| total > 0 && prose[n] * 10 >= total * 6;
+    let scope = |blocks: &mut [Block], keep: &dyn Fn(usize) -> bool| {
+        for b in blocks.iter_mut() {
+            let mut hints = Vec::new();
+            let mut n = node_of(b);
+            loop {
+                if keep(n)
+                    && let Some(h) = nodes[n].hint
+                    && hints.last() != Some(&h)
+                {
+                    hints.push(h);
+                }
+                match parent(n) {
+                    Some(p) => n = p,
+                    None => break,
+                }
+            }
+            hints.reverse();
+            b.dom.hints = hints;
+        }
+    };
+    scope(blocks, &|n| !wrapper(n));
+    let weights = weights(blocks, cues, repeated);
+    let mut sum = vec![0i64; nodes.len()];
+    let mut first = vec![usize::MAX; nodes.len()];
+    let mut last = vec![0usize; nodes.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        let n = node_of(b);
+        sum[n] += weights[i];
+        first[n] = first[n].min(i);
+        last[n] = last[n].max(i);
+    }
+    for n in (1..nodes.len()).rev() {
+        if let Some(p) = parent(n) {
+            sum[p] += sum[n];
+            first[p] = first[p].min(first[n]);
+            last[p] = last[p].max(last[n]);
+        }
+    }
+    let best = (0..nodes.len())
+        .filter(|&n| first[n] != usize::MAX)
+        .max_by_key(|&n| (sum[n], std::cmp::Reverse(n)))
+        .unwrap_or(0);
+    if first[best] == usize::MAX {
+        return (0, blocks.len() - 1);
+    }
+    // Inside the container only the hints below it count; outside, all of them.
+    let (lo, hi) = (first[best], last[best]);
+    let below = |n: usize| {
+        let mut m = n;
+        while m != best {
+            match parent(m) {
+                Some(p) => m = p,
+                None => return false,
+            }
+        }
+        n != best
+    };
+    scope(&mut blocks[lo..=hi], &|n| below(n));
+    scope(&mut blocks[..lo], &|_| true);
+    scope(&mut blocks[hi + 1..], &|_| true);
+    (lo, hi)
 }
 
 /// Marks blocks whose text (three words or more) occurs more than once in the document.
@@ -636,7 +741,7 @@ mod tests {
 
     fn labels(input: &str) -> Vec<(Label, String)> {
         let (mut b, _) = text::blocks(input, 1 << 20);
-        classify(&mut b.blocks);
+        classify(&mut b.blocks, &b.nodes);
         b.blocks.into_iter().map(|b| (b.label, b.text)).collect()
     }
 

@@ -6,7 +6,9 @@
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-use crate::block::{Block, BlockKind, Blocks, Declared, Dom, Features, Hint, Label};
+use crate::block::{
+    Block, BlockKind, Blocks, Declared, Dom, Features, Hint, Label, Node as BlockNode,
+};
 
 /// Elements whose content is never text a reader sees.
 const SKIP: &[&str] = &[
@@ -78,6 +80,8 @@ pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks
         max_block_bytes,
         warnings: Vec::new(),
         ctx: Vec::new(),
+        nodes: vec![BlockNode::default()],
+        open: vec![0],
     };
     let root = document.root_element();
     walker.walk(root, 0);
@@ -86,6 +90,7 @@ pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks
         Blocks {
             blocks: walker.out,
             declared,
+            nodes: walker.nodes,
         },
         walker.warnings,
     )
@@ -94,7 +99,6 @@ pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks
 /// Context inherited from an ancestor element.
 #[derive(Clone, Copy)]
 struct Ctx {
-    hint: Option<Hint>,
     article: bool,
 }
 
@@ -108,6 +112,10 @@ struct Walker {
     max_block_bytes: usize,
     warnings: Vec<String>,
     ctx: Vec<Ctx>,
+    /// Block-level and hinted elements seen so far.
+    nodes: Vec<BlockNode>,
+    /// The open elements among `nodes`, innermost last.
+    open: Vec<u32>,
 }
 
 impl Walker {
@@ -145,10 +153,16 @@ impl Walker {
             || el
                 .attr("itemprop")
                 .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
-        self.ctx.push(Ctx {
-            hint: hints,
-            article,
-        });
+        self.ctx.push(Ctx { article });
+        let is_node = is_block || hints.is_some();
+        if is_node {
+            let parent = self.open.last().copied().unwrap_or(0);
+            self.open.push(self.nodes.len() as u32);
+            self.nodes.push(BlockNode {
+                parent,
+                hint: hints,
+            });
+        }
         if name == "img" {
             let alt = el.attr("alt").unwrap_or("").trim();
             let src = el
@@ -177,6 +191,9 @@ impl Walker {
         if is_block {
             self.flush(kind.unwrap_or(BlockKind::Paragraph));
             self.gap = true;
+        }
+        if is_node {
+            self.open.pop();
         }
         self.ctx.pop();
     }
@@ -264,8 +281,6 @@ impl Walker {
                 self.max_block_bytes
             ));
         }
-        let mut hints: Vec<Hint> = self.ctx.iter().filter_map(|c| c.hint).collect();
-        hints.dedup();
         let dom = Dom {
             depth: depth.min(u16::MAX as usize) as u16,
             link_density: if text.is_empty() {
@@ -273,7 +288,8 @@ impl Walker {
             } else {
                 links as f32 / text.len() as f32
             },
-            hints,
+            hints: Vec::new(),
+            node: self.open.last().copied().unwrap_or(0),
             in_article: self.ctx.iter().any(|c| c.article),
             href: None,
             src,

@@ -80,7 +80,7 @@ pub fn classified_blocks(
     };
     warnings.splice(0..0, decoded.warnings);
     warnings.dedup();
-    classify::classify(&mut blocks.blocks);
+    classify::classify(&mut blocks.blocks, &blocks.nodes);
     Ok((blocks, decoded.format, warnings))
 }
 

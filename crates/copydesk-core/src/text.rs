@@ -43,6 +43,7 @@ pub fn blocks(text: &str, max_block_bytes: usize) -> (Blocks, Vec<String>) {
         Blocks {
             blocks: out,
             declared: crate::block::Declared::default(),
+            nodes: Vec::new(),
         },
         warnings,
     )
