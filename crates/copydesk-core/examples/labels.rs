@@ -9,8 +9,13 @@ fn main() {
             .expect("extracts");
     for (i, b) in blocks.blocks.iter().enumerate() {
         let text: String = b.text.chars().take(90).collect();
+        let hints = if std::env::var_os("HINTS").is_some() {
+            format!(" {:?} n{} ld{:.2}", b.dom.hints, b.dom.node, b.dom.link_density)
+        } else {
+            String::new()
+        };
         println!(
-            "{i:4} {:<10} {:3}w {}",
+            "{i:4} {:<10} {:3}w {}{hints}",
             format!("{:?}", b.label),
             b.features.words,
             text

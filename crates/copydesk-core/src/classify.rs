@@ -170,7 +170,7 @@ fn container(
         }
         n != best
     };
-    scope(&mut blocks[lo..=hi], &|n| below(n));
+    scope(&mut blocks[lo..=hi], &|n| below(n) && !wrapper(n));
     scope(&mut blocks[..lo], &|_| true);
     scope(&mut blocks[hi + 1..], &|_| true);
     (lo, hi)
