@@ -348,6 +348,8 @@ fn hints_of(el: &Element) -> Option<Hint> {
         .collect();
     let has = |words: &[&str]| words.iter().any(|w| names.contains(w));
     let token = |words: &[&str]| tokens.iter().any(|t| words.contains(t));
+    // "page-with-sidebar main-content": a layout wrapper that also names the content.
+    let layout = has(&["content", "main", "article", "story", "column"]);
     if has(&[
         "articlebody",
         "article-body",
@@ -399,9 +401,11 @@ fn hints_of(el: &Element) -> Option<Hint> {
     ]) || token(&["ad", "ads"])
     {
         Some(Hint::Ad)
-    } else if has(&["sidebar", "widget"]) || token(&["complementary"]) {
+    } else if (has(&["sidebar", "widget"]) || token(&["complementary"])) && !layout {
         Some(Hint::Sidebar)
-    } else if has(&["footer", "masthead"]) || token(&["header", "banner", "contentinfo"]) {
+    } else if (has(&["footer", "masthead"]) || token(&["header", "banner", "contentinfo"]))
+        && !layout
+    {
         Some(Hint::Chrome)
     } else if token(&["tags", "tag", "keywords", "topics"]) {
         Some(Hint::Tags)
