@@ -112,7 +112,8 @@ fn container(
         }
     }
     let total = prose[0];
-    let wrapper = |n: usize| total > 0 && prose[n] * 10 >= total * 6;
+    let wrapper =
+        |n: usize| total > 0 && prose[n] * 10 >= total * 6 && nodes[n].hint != Some(Hint::Body);
     let scope = |blocks: &mut [Block], keep: &dyn Fn(usize) -> bool| {
         for b in blocks.iter_mut() {
             let mut hints = Vec::new();
@@ -157,6 +158,16 @@ fn container(
         .unwrap_or(0);
     if first[best] == usize::MAX {
         return (0, blocks.len() - 1);
+    }
+    if std::env::var_os("CD_DEBUG").is_some() {
+        let mut top: Vec<usize> = (0..nodes.len()).filter(|&n| first[n] != usize::MAX).collect();
+        top.sort_by_key(|&n| std::cmp::Reverse(sum[n]));
+        for &n in top.iter().take(8) {
+            eprintln!("node {n} sum {} blocks {}..={} hint {:?}", sum[n], first[n], last[n], nodes[n].hint);
+        }
+        for (i, w) in weights.iter().enumerate() {
+            eprintln!("w {i} {w}");
+        }
     }
     // Inside the container only the hints below it count; outside, all of them.
     let (lo, hi) = (first[best], last[best]);
@@ -229,19 +240,24 @@ fn weight(b: &Block, cue: Option<Cue>, repeated: bool) -> i64 {
     if let Some(cue) = cue {
         return if cue.ends_article() { -25 } else { -4 };
     }
+    let body_hint = b.dom.hints.contains(&Hint::Body);
     if repeated {
-        return -3;
+        return if body_hint && content_line(b) { 0 } else { -3 };
     }
     if negative_hint(b) || b.dom.link_density > 0.5 {
         return if is_prose(b) { -2 } else { -5 };
     }
     if is_prose(b) {
         let w = i64::try_from(f.words.min(120)).unwrap_or(120);
-        return if b.dom.hints.contains(&Hint::Body) || b.dom.in_article {
+        return if body_hint || b.dom.in_article {
             w + 10
         } else {
             w
         };
+    }
+    // Inside a container named as the article body, short lines are subheads and list items.
+    if body_hint && !f.link_like && b.dom.link_density < 0.5 {
+        return 1;
     }
     if f.sentence_end && f.words >= 4 {
         return 2;
