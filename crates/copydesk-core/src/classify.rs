@@ -23,6 +23,7 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     let cues: Vec<Option<Cue>> = blocks.iter().map(|b| cues::cue(&b.text)).collect();
     let repeated = repeated(blocks);
     label_promos(blocks);
+    label_teasers(blocks, nodes);
     let (lo, hi) = if nodes.is_empty() {
         (0, blocks.len() - 1)
     } else {
@@ -574,6 +575,82 @@ fn alt_before(blocks: &mut [Block], i: usize, start: usize) {
         && (f.slug || f.words <= 12 && !f.sentence_end && !f.all_caps)
     {
         blocks[i - 1].label = Label::Alt;
+    }
+}
+
+/// Teaser cards: three or more linked headlines in a row, each followed by a short blurb in the
+/// same card element. A linked line dropped between paragraphs ("read more") is not a card: it
+/// shares nothing with the paragraph after it but the article.
+fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
+    if nodes.is_empty() {
+        return;
+    }
+    let chain = |b: &Block| {
+        let mut n = (b.dom.node as usize).min(nodes.len() - 1);
+        let mut up = vec![n];
+        while let Some(p) = Some(nodes[n].parent as usize).filter(|&p| p < n) {
+            up.push(p);
+            n = p;
+        }
+        up.reverse();
+        up
+    };
+    // Depth of the deepest element holding both blocks.
+    let shared = |a: &Block, b: &Block| {
+        chain(a)
+            .iter()
+            .zip(chain(b).iter())
+            .take_while(|(x, y)| x == y)
+            .count()
+    };
+    let card_title = |b: &Block| {
+        b.dom.link_density >= 0.9
+            && (3..=25).contains(&b.features.words)
+            && !b.features.sentence_end
+            && b.kind != BlockKind::Image
+    };
+    let blurb = |b: &Block| {
+        b.dom.link_density < 0.5
+            && (6..=40).contains(&b.features.words)
+            && b.kind != BlockKind::Image
+            && b.label == Label::Unknown
+    };
+    // (title, blurb) pairs, in order.
+    let mut cards: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        if card_title(&blocks[i])
+            && let Some(d) = (i + 1..blocks.len().min(i + 3))
+                .take_while(|&j| !card_title(&blocks[j]))
+                .find(|&j| blurb(&blocks[j]))
+        {
+            cards.push((i, d));
+            i = d + 1;
+        } else {
+            i += 1;
+        }
+    }
+    let mut run_start = 0;
+    for k in 0..=cards.len() {
+        let continues = k > 0 && k < cards.len() && cards[k].0 <= cards[k - 1].1 + 3;
+        if continues {
+            continue;
+        }
+        let run = &cards[run_start..k];
+        let tight = run.windows(2).all(|w| {
+            let ((t, d), (next, _)) = (w[0], w[1]);
+            shared(&blocks[t], &blocks[d]) > shared(&blocks[d], &blocks[next])
+        });
+        if run.len() >= 3 && tight {
+            for &(t, d) in run {
+                for b in &mut blocks[t..=d] {
+                    if b.label == Label::Unknown && b.kind != BlockKind::Image {
+                        b.label = Label::Related;
+                    }
+                }
+            }
+        }
+        run_start = k;
     }
 }
 

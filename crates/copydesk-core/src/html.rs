@@ -389,7 +389,7 @@ fn hints_of(el: &Element) -> Option<Hint> {
         Some(Hint::Share)
     } else if has(&["newsletter", "subscribe", "signup", "sign-up"]) {
         Some(Hint::Newsletter)
-    } else if has(&["promo", "sponsor"]) {
+    } else if has(&["promo", "sponsor"]) || token(&["cta"]) {
         Some(Hint::Promo)
     } else if has(&[
         "advert",
