@@ -10,7 +10,10 @@ fn main() {
     for (i, b) in blocks.blocks.iter().enumerate() {
         let text: String = b.text.chars().take(90).collect();
         let hints = if std::env::var_os("HINTS").is_some() {
-            format!(" {:?} n{} ld{:.2}", b.dom.hints, b.dom.node, b.dom.link_density)
+            format!(
+                " {:?} n{} ld{:.2}",
+                b.dom.hints, b.dom.node, b.dom.link_density
+            )
         } else {
             String::new()
         };

@@ -161,10 +161,15 @@ fn container(
         return (0, blocks.len() - 1);
     }
     if std::env::var_os("CD_DEBUG").is_some() {
-        let mut top: Vec<usize> = (0..nodes.len()).filter(|&n| first[n] != usize::MAX).collect();
+        let mut top: Vec<usize> = (0..nodes.len())
+            .filter(|&n| first[n] != usize::MAX)
+            .collect();
         top.sort_by_key(|&n| std::cmp::Reverse(sum[n]));
         for &n in top.iter().take(8) {
-            eprintln!("node {n} sum {} blocks {}..={} hint {:?}", sum[n], first[n], last[n], nodes[n].hint);
+            eprintln!(
+                "node {n} sum {} blocks {}..={} hint {:?}",
+                sum[n], first[n], last[n], nodes[n].hint
+            );
         }
         for (i, w) in weights.iter().enumerate() {
             eprintln!("w {i} {w}");
@@ -211,25 +216,20 @@ fn is_prose(b: &Block) -> bool {
 
 /// Hints that mark a container as not being the article.
 fn negative_hint(b: &Block) -> bool {
-    b.dom
-        .hints
-        .iter()
-        .rev()
-        .find(|h| !matches!(h, Hint::Date | Hint::Figure | Hint::Tags))
-        .is_some_and(|h| {
-            matches!(
-                h,
-                Hint::Nav
-                    | Hint::Chrome
-                    | Hint::Sidebar
-                    | Hint::Related
-                    | Hint::Share
-                    | Hint::Newsletter
-                    | Hint::Ad
-                    | Hint::Comment
-                    | Hint::Promo
-            )
-        })
+    innermost_hint(b).is_some_and(|h| {
+        matches!(
+            h,
+            Hint::Nav
+                | Hint::Chrome
+                | Hint::Sidebar
+                | Hint::Related
+                | Hint::Share
+                | Hint::Newsletter
+                | Hint::Ad
+                | Hint::Comment
+                | Hint::Promo
+        )
+    })
 }
 
 /// How much a block speaks for being inside the article region.
@@ -492,6 +492,13 @@ fn region_label(
     if b.dom.hints.contains(&Hint::Credit) && f.words <= 12 {
         return Label::Credit;
     }
+    if innermost_hint(b) == Some(Hint::Byline) {
+        return if f.words >= 12 {
+            Label::Bio
+        } else {
+            Label::Byline
+        };
+    }
     if negative_hint(b) {
         return hint_label(b);
     }
@@ -523,15 +530,19 @@ fn next_is_caption(blocks: &[Block], i: usize, end: usize) -> bool {
     i < end && blocks[i + 1].features.paren_credit
 }
 
-/// The label that a negative DOM hint stands for.
-fn hint_label(b: &Block) -> Label {
-    match b
-        .dom
+/// The innermost hint that says what a container is (dates, figures and tags say little).
+fn innermost_hint(b: &Block) -> Option<Hint> {
+    b.dom
         .hints
         .iter()
         .rev()
         .find(|h| !matches!(h, Hint::Date | Hint::Figure | Hint::Tags))
-    {
+        .copied()
+}
+
+/// The label that a negative DOM hint stands for.
+fn hint_label(b: &Block) -> Label {
+    match innermost_hint(b) {
         Some(Hint::Nav | Hint::Chrome) => Label::Nav,
         Some(Hint::Related) => Label::Related,
         Some(Hint::Share) => Label::Share,
@@ -551,6 +562,10 @@ fn caption_before(blocks: &mut [Block], i: usize, start: usize) {
         let b = &blocks[j];
         if b.label == Label::Credit || cues::cue(&b.text) == Some(Cue::CreditLabel) {
             continue;
+        }
+        // A credit inside a figure captions nothing outside it.
+        if blocks[i].dom.hints.contains(&Hint::Figure) && !b.dom.hints.contains(&Hint::Figure) {
+            return;
         }
         if b.features.words <= 60
             && matches!(b.label, Label::Body | Label::Unknown)

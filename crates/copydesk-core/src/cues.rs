@@ -182,6 +182,7 @@ const SHARE: &[&str] = &[
 ];
 
 const ADS: &[&str] = &[
+    "advert",
     "advertisement",
     "advertisements",
     "advertising",

@@ -350,6 +350,10 @@ fn hints_of(el: &Element) -> Option<Hint> {
     let token = |words: &[&str]| tokens.iter().any(|t| words.contains(t));
     // "page-with-sidebar main-content": a layout wrapper that also names the content.
     let layout = has(&["content", "main", "article", "story", "column"]);
+    // Embedded posts (tweets, Instagram) quote a source inside the story; they are not share bars.
+    if has(&["tweet", "instagram-media", "embed"]) {
+        return tag;
+    }
     if has(&[
         "articlebody",
         "article-body",
