@@ -54,12 +54,29 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     if let Some(stop) = (start + 1..=end).find(|&i| {
         cues[i] == Some(Cue::RelatedHeading)
             && prose_words(&blocks[start..i]) >= 4 * prose_words(&blocks[i..=end]).max(1)
+            && !widget_then_prose(blocks, i, end)
     }) {
         end = stop - 1;
     }
+    let run_start = start;
     start = (start..=end)
         .find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown)
         .unwrap_or(start);
+    // Lines in the same element as the first paragraph (text split by <br>) belong with it.
+    let node = blocks[start].dom.node;
+    let mut j = start;
+    while node != 0 && j > run_start {
+        j -= 1;
+        let b = &blocks[j];
+        if b.kind == BlockKind::Image {
+            continue;
+        }
+        if b.dom.node != node || cues[j].is_some() || b.label != Label::Unknown || !content_line(b)
+        {
+            break;
+        }
+        start = j;
+    }
     end = trim_tail(blocks, &cues, start, end);
     end = extend_list(blocks, &cues, &repeated, end);
     label_region(blocks, &cues, &repeated, start, end);
@@ -279,7 +296,12 @@ fn weight(b: &Block, cue: Option<Cue>, repeated: bool) -> i64 {
 /// as a menu entry: several words, or figures.
 fn content_line(b: &Block) -> bool {
     let f = &b.features;
-    !(f.link_like || f.slug || f.words < 2 || f.all_caps && f.words >= 8 || count_suffix(&b.text))
+    !(f.link_like
+        || f.slug
+        || f.words < 2
+        || f.all_caps && f.words >= 8
+        || count_suffix(&b.text)
+        || b.dom.link_density > 0.5)
 }
 
 /// "Category (113)": a menu entry with a count, as archive and tag widgets print them.
@@ -323,6 +345,19 @@ fn best_run(weights: &[i64]) -> Option<(usize, usize)> {
         }
     }
     best.map(|(_, s, e)| (s, e))
+}
+
+/// An empty "Trending" widget dropped between paragraphs: the heading sits in its own element
+/// and the story's paragraphs go on right after it.
+fn widget_then_prose(blocks: &[Block], i: usize, end: usize) -> bool {
+    let b = &blocks[i];
+    b.dom.node != 0
+        && negative_hint(b)
+        && blocks[i + 1..=end]
+            .iter()
+            .filter(|n| n.kind != BlockKind::Image)
+            .take(2)
+            .any(|n| is_prose(n) && !negative_hint(n) && n.dom.node != b.dom.node)
 }
 
 /// Moves the region start past a headline block that was read as prose: a dek followed by a
@@ -440,7 +475,12 @@ fn label_region(
         let prev = (start..i)
             .rev()
             .find(|&j| !matches!(blocks[j].label, Label::Alt | Label::Caption | Label::Credit));
-        let next = (i + 1..=end).find(|&j| blocks[j].label != Label::Unknown || j == end);
+        let next = (i + 1..=end).find(|&j| {
+            !matches!(
+                blocks[j].label,
+                Label::Unknown | Label::Alt | Label::Caption | Label::Credit
+            ) || j == end
+        });
         let between = prev.is_some_and(|j| blocks[j].label == Label::Body)
             && next.is_some_and(|j| blocks[j].label == Label::Body);
         let b = &blocks[i];
