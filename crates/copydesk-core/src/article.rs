@@ -3,6 +3,8 @@
 //! Field names are part of the public contract (README, "Output schema"):
 //! rename nothing without bumping [`SCHEMA_VERSION`].
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 /// Version of the output schema; bumped on any incompatible change.
@@ -31,6 +33,12 @@ pub struct Article {
     pub modified: Option<String>,
     /// Language of the body as a BCP 47 tag.
     pub language: Option<String>,
+    /// The article's canonical URL, as the page declares it (or as given).
+    pub url: Option<String>,
+    /// Topic tags and keywords the page declares.
+    pub tags: Vec<String>,
+    /// Whether the article is free to read, where the page declares it.
+    pub accessible_for_free: Option<bool>,
     /// The article body as plain text, paragraphs separated by one blank line.
     pub text: String,
     /// The article body as structured blocks, in reading order.
@@ -45,6 +53,10 @@ pub struct Article {
     pub warnings: Vec<String>,
     /// 0 to 1: how sure copydesk is that the input is an article and the body is right.
     pub confidence: f32,
+    /// Where each metadata field's value came from: `json-ld`, `opengraph`, `twitter`, `meta`,
+    /// `microdata`, `time`, `title-tag`, `canonical`, `html-lang`, `heading`, `byline`,
+    /// `dateline`, `text`, `option`, ...
+    pub provenance: BTreeMap<String, String>,
 }
 
 /// Where the input came from.
@@ -53,7 +65,7 @@ pub struct Source {
     /// Input file path, when read from a file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// The page's URL, given by the caller or declared by the page.
+    /// The URL the caller gave for the input (`--url`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Whether the input was read as HTML or as plain text.
@@ -228,6 +240,9 @@ impl Article {
             published: None,
             modified: None,
             language: None,
+            url: None,
+            tags: Vec::new(),
+            accessible_for_free: None,
             text: String::new(),
             body: Vec::new(),
             media: Vec::new(),
@@ -235,6 +250,7 @@ impl Article {
             boilerplate: Vec::new(),
             warnings: Vec::new(),
             confidence: 0.0,
+            provenance: BTreeMap::new(),
         }
     }
 }

@@ -25,27 +25,57 @@ pub struct Node {
     pub hint: Option<Hint>,
 }
 
-/// Metadata declared by markup (`<title>`, `<meta>`, `<html lang>`), before reconciliation.
+/// Metadata declared by markup, kept per source so `fields` can reconcile it and say where
+/// each value came from.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Declared {
-    /// `<title>` or an OpenGraph/Twitter title.
-    pub title: Option<String>,
-    /// `<meta name=description>` or `og:description`.
-    pub description: Option<String>,
-    /// Author named in `<meta name=author>` or `article:author`.
-    pub author: Option<String>,
-    /// `og:site_name` or `application-name`.
-    pub site_name: Option<String>,
-    /// `article:published_time` and the like, as written.
-    pub published: Option<String>,
-    /// `article:modified_time` and the like, as written.
-    pub modified: Option<String>,
-    /// `<html lang>` or `content-language`.
-    pub language: Option<String>,
-    /// `<link rel=canonical>` or `og:url`.
-    pub url: Option<String>,
-    /// `og:image`.
-    pub image: Option<String>,
+    /// The `<title>` element.
+    pub title_tag: Option<String>,
+    /// `<meta>` name/property/itemprop (lower case) and content, in document order.
+    pub meta: Vec<(String, String)>,
+    /// The article node of the page's JSON-LD.
+    #[serde(skip)]
+    pub jsonld: Option<crate::jsonld::LdArticle>,
+    /// Microdata on visible elements: itemprop (lower case) and its value, in document order.
+    pub microdata: Vec<(String, String)>,
+    /// `datetime` of `<time>` elements, in document order.
+    pub times: Vec<String>,
+    /// `<link rel=canonical>`.
+    pub canonical: Option<String>,
+    /// `<base href>`.
+    pub base: Option<String>,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+}
+
+impl Declared {
+    /// The first `<meta>` value under any of `keys` (lower case), in the order of `keys`.
+    #[must_use]
+    pub fn meta(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|k| {
+            self.meta
+                .iter()
+                .find(|(key, v)| key == k && !v.is_empty())
+                .map(|(_, v)| v.as_str())
+        })
+    }
+
+    /// Every `<meta>` value under `key`, in document order.
+    pub fn meta_all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.meta
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The first microdata value under `prop` (lower case).
+    #[must_use]
+    pub fn microdata(&self, prop: &str) -> Option<&str> {
+        self.microdata
+            .iter()
+            .find(|(k, _)| k == prop)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// One block: a paragraph, a line, a heading, a list item, an image...

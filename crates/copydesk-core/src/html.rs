@@ -165,9 +165,12 @@ impl Walker {
         }
         if name == "img" {
             let alt = el.attr("alt").unwrap_or("").trim();
-            let src = el
-                .attr("src")
-                .or_else(|| el.attr("data-src"))
+            // Lazy loaders keep the real source in a data attribute and a placeholder in src.
+            let src = ["data-src", "data-lazy-src", "data-original", "src"]
+                .iter()
+                .filter_map(|a| el.attr(a))
+                .map(str::trim)
+                .find(|s| !s.is_empty() && !s.starts_with("data:"))
                 .map(str::to_owned);
             if src.is_some() {
                 let text = collapse(alt);
@@ -420,75 +423,95 @@ fn hints_of(el: &Element) -> Option<Hint> {
     }
 }
 
-/// Reads `<title>`, `<meta>`, `<link rel=canonical>` and `<html lang>`.
+/// Most `<meta>` and microdata entries kept per page: real pages have a few dozen.
+const MAX_DECLARED: usize = 1000;
+
+/// Reads what the markup declares: `<title>`, `<meta>`, JSON-LD, microdata, `<time>`,
+/// `<link rel=canonical>`, `<base>` and `<html lang>`.
 fn declared(document: &Html) -> Declared {
     let mut d = Declared::default();
-    let mut title_tag = None;
+    let mut scripts: Vec<String> = Vec::new();
     for node in document.tree.nodes() {
         let Node::Element(el) = node.value() else {
             continue;
         };
+        let text_of = || {
+            ElementRef::wrap(node)
+                .map(|e| collapse(&e.text().collect::<String>()))
+                .filter(|t| !t.is_empty())
+        };
         match el.name() {
-            "title" if title_tag.is_none() => {
-                let text: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                    .collect();
-                title_tag = Some(collapse(&text)).filter(|t| !t.is_empty());
-            }
-            "html" => d.language = el.attr("lang").map(str::to_owned).filter(|l| !l.is_empty()),
+            "title" if d.title_tag.is_none() => d.title_tag = text_of(),
+            "html" => d.lang = el.attr("lang").map(str::to_owned).filter(|l| !l.is_empty()),
+            "base" if d.base.is_none() => d.base = el.attr("href").map(str::to_owned),
             "link"
-                if el
-                    .attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                if d.canonical.is_none()
+                    && el
+                        .attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
             {
-                d.url = el.attr("href").map(str::to_owned);
+                d.canonical = el.attr("href").map(str::to_owned).filter(|h| !h.is_empty());
+            }
+            "script"
+                if el
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                    && scripts.len() < 64 =>
+            {
+                scripts.push(
+                    node.children()
+                        .filter_map(|c| c.value().as_text())
+                        .map(|t| &**t)
+                        .collect(),
+                );
             }
             "meta" => {
                 let key = el
                     .attr("property")
                     .or_else(|| el.attr("name"))
                     .or_else(|| el.attr("itemprop"));
-                let (Some(key), Some(value)) = (key, el.attr("content")) else {
-                    continue;
-                };
-                let value = collapse(value);
-                if value.is_empty() {
-                    continue;
+                if let (Some(key), Some(value)) = (key, el.attr("content"))
+                    && d.meta.len() < MAX_DECLARED
+                {
+                    let value = collapse(value);
+                    if !value.is_empty() {
+                        d.meta.push((key.trim().to_ascii_lowercase(), value));
+                    }
                 }
-                let slot = match key.to_ascii_lowercase().as_str() {
-                    "og:title" | "twitter:title" => &mut d.title,
-                    "description" | "og:description" | "twitter:description" => &mut d.description,
-                    "author" | "article:author" | "dc.creator" | "parsely-author"
-                    | "sailthru.author" => &mut d.author,
-                    "og:site_name" | "application-name" => &mut d.site_name,
-                    "article:published_time"
-                    | "datepublished"
-                    | "dc.date"
-                    | "dc.date.issued"
-                    | "pubdate"
-                    | "parsely-pub-date"
-                    | "publish-date"
-                    | "date" => &mut d.published,
-                    "article:modified_time"
-                    | "datemodified"
-                    | "og:updated_time"
-                    | "last-modified" => &mut d.modified,
-                    "og:url" => &mut d.url,
-                    "og:image" | "twitter:image" => &mut d.image,
-                    "content-language" | "og:locale" if d.language.is_none() => &mut d.language,
-                    _ => continue,
-                };
-                if slot.is_none() {
-                    *slot = Some(value);
+            }
+            "time" if d.times.len() < 32 => {
+                if let Some(t) = el.attr("datetime").filter(|t| !t.trim().is_empty()) {
+                    d.times.push(t.trim().to_owned());
                 }
             }
             _ => {}
         }
+        if el.name() != "meta"
+            && let Some(prop) = el.attr("itemprop")
+            && d.microdata.len() < MAX_DECLARED
+        {
+            let prop = prop.trim().to_ascii_lowercase();
+            if matches!(
+                prop.as_str(),
+                "headline"
+                    | "name"
+                    | "author"
+                    | "datepublished"
+                    | "datemodified"
+                    | "articlesection"
+            ) {
+                let value = el
+                    .attr("content")
+                    .or_else(|| el.attr("datetime"))
+                    .map(collapse)
+                    .or_else(text_of);
+                if let Some(value) = value.filter(|v| !v.is_empty() && v.len() < 500) {
+                    d.microdata.push((prop, value));
+                }
+            }
+        }
     }
-    if d.title.is_none() {
-        d.title = title_tag;
-    }
+    d.jsonld = crate::jsonld::article(scripts.iter().map(String::as_str));
     d
 }
 
@@ -508,14 +531,16 @@ mod tests {
             texts,
             ["Home", "Head", "One bold word.", "Alt", "Cap", "a\tb"]
         );
-        assert!(b.blocks[0].dom.hints.contains(&Hint::Nav));
+        let hint = |i: usize| b.nodes[b.blocks[i].dom.node as usize].hint;
+        assert_eq!(hint(0), Some(Hint::Nav));
         assert_eq!(b.blocks[0].dom.href.as_deref(), Some("/"));
         assert_eq!(b.blocks[1].kind, BlockKind::Heading(1));
         assert!(b.blocks[2].dom.in_article);
-        assert!(b.blocks[4].dom.hints.contains(&Hint::Caption));
+        assert_eq!(hint(4), Some(Hint::Caption));
         assert_eq!(b.blocks[5].kind, BlockKind::TableRow);
-        assert_eq!(b.declared.language.as_deref(), Some("de"));
-        assert_eq!(b.declared.site_name.as_deref(), Some("Blatt"));
+        assert_eq!(b.declared.lang.as_deref(), Some("de"));
+        assert_eq!(b.declared.meta(&["og:site_name"]), Some("Blatt"));
+        assert_eq!(b.declared.title_tag.as_deref(), Some("T"));
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod error;
 pub mod fields;
 pub mod html;
 pub mod input;
+pub mod jsonld;
 mod options;
 pub mod render;
 pub mod text;

@@ -53,7 +53,29 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
     let mut open = false; // whether the last media item can still take a caption or credit
     let mut seen_body = false;
     let mut skip_promo_title: Option<String> = None;
-    for b in blocks {
+    // Media belong to the article from its header to just after its last paragraph.
+    let header = blocks.iter().position(|b| {
+        matches!(
+            b.label,
+            Label::Title | Label::Kicker | Label::Byline | Label::Body
+        )
+    });
+    let last_body = blocks.iter().rposition(|b| b.label == Label::Body);
+    let (Some(mut from), Some(to)) = (header, last_body) else {
+        return media;
+    };
+    // A lead picture often sits just above the headline.
+    while from > 0
+        && from + 6 > header.unwrap_or(0)
+        && matches!(
+            blocks[from - 1].label,
+            Label::Alt | Label::Caption | Label::Credit
+        )
+    {
+        from -= 1;
+    }
+    let to = (to + 3).min(blocks.len());
+    for b in &blocks[from..to] {
         let new = |kind| Media {
             kind,
             url: None,
@@ -135,6 +157,52 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
         lead_seen |= m.lead;
     }
     media
+}
+
+/// Marks the image the page declares as its lead (JSON-LD or `OpenGraph`), adding it in front
+/// when the body did not show it.
+pub fn add_declared_lead(
+    media: &mut Vec<Media>,
+    declared: Option<(String, Option<String>, Option<String>)>,
+    base: Option<&str>,
+) {
+    let Some((url, caption, credit)) = declared else {
+        return;
+    };
+    let url = resolve(&url, base);
+    if let Some(m) = media
+        .iter_mut()
+        .find(|m| m.url.as_deref() == Some(url.as_str()))
+    {
+        if !m.lead {
+            for other in media.iter_mut() {
+                other.lead = false;
+            }
+            if let Some(m) = media
+                .iter_mut()
+                .find(|m| m.url.as_deref() == Some(url.as_str()))
+            {
+                m.lead = true;
+            }
+        }
+        return;
+    }
+    if media.iter().any(|m| m.lead && m.kind == MediaKind::Image) {
+        return;
+    }
+    media.insert(
+        0,
+        Media {
+            kind: MediaKind::Image,
+            url: Some(url),
+            alt: None,
+            title: None,
+            caption,
+            credit,
+            description: None,
+            lead: true,
+        },
+    );
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod authors;
 pub mod dates;
 pub mod language;
 pub mod media;
+pub mod metadata;
 
 use crate::block::{Block, BlockKind, Blocks, Label};
 use crate::cues::{self, Cue};
@@ -16,74 +17,6 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
     let blocks = &doc.blocks;
     let declared = &doc.declared;
     let mut article = Article::empty(source);
-    let first = |label: Label| {
-        blocks
-            .iter()
-            .find(|b| b.label == label)
-            .map(|b| b.text.clone())
-    };
-    article.kicker = first(Label::Kicker);
-    article.title = first(Label::Title).or_else(|| declared.title.as_deref().map(strip_site_name));
-    article.subtitle = first(Label::Subtitle);
-
-    // Bylines above the body are the article's; those further down belong to teasers.
-    let first_body = blocks
-        .iter()
-        .position(|b| b.label == Label::Body)
-        .unwrap_or(blocks.len());
-    let header_bylines = blocks[..first_body]
-        .iter()
-        .any(|b| b.label == Label::Byline);
-    let scope = if header_bylines {
-        &blocks[..first_body]
-    } else {
-        &blocks[..]
-    };
-    for b in scope
-        .iter()
-        .filter(|b| b.label == Label::Byline)
-        .take(if header_bylines { usize::MAX } else { 1 })
-    {
-        for author in authors::from_byline(&b.text) {
-            if !article.authors.iter().any(|a| a.name == author.name) {
-                article.authors.push(author);
-            }
-        }
-    }
-    if article.authors.is_empty()
-        && let Some(name) = declared
-            .author
-            .as_deref()
-            .filter(|n| !n.starts_with("http"))
-    {
-        article.authors = authors::from_byline(name);
-    }
-    for b in blocks.iter().filter(|b| b.label == Label::Bio) {
-        authors::attach_bio(&mut article.authors, &b.text);
-    }
-    article.publisher = declared.site_name.clone().or_else(|| {
-        article
-            .authors
-            .iter()
-            .filter_map(|a| a.affiliation.as_deref())
-            .find(|a| !authors::is_agency(a))
-            .map(str::to_owned)
-    });
-
-    article.published = declared
-        .published
-        .as_deref()
-        .and_then(dates::normalize)
-        .or_else(|| {
-            blocks
-                .iter()
-                .filter(|b| matches!(b.label, Label::Dateline | Label::Byline))
-                .find_map(|b| dates::find(&b.text))
-                .map(|f| f.iso)
-        });
-    article.modified = declared.modified.as_deref().and_then(dates::normalize);
-    article.source.url = article.source.url.take().or_else(|| declared.url.clone());
-
     article.body = body(blocks);
     article.text = article
         .body
@@ -91,12 +24,18 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
         .map(|b| b.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    article.language = declared
-        .language
+    metadata::reconcile(&mut article, blocks, declared);
+    let base = declared
+        .base
         .as_deref()
-        .map(language::normalize_tag)
-        .or_else(|| language::guess(&article.text));
-    article.media = media::collect(blocks, article.source.url.as_deref());
+        .map(|b| media::resolve(b, article.url.as_deref()))
+        .or_else(|| article.url.clone());
+    article.media = media::collect(blocks, base.as_deref());
+    media::add_declared_lead(
+        &mut article.media,
+        metadata::declared_image(declared),
+        base.as_deref(),
+    );
     article.related = blocks
         .iter()
         .filter(|b| {
@@ -110,26 +49,13 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
                 .dom
                 .href
                 .as_deref()
-                .map(|h| media::resolve(h, article.source.url.as_deref())),
+                .map(|h| media::resolve(h, base.as_deref())),
         })
         .collect();
     article.boilerplate = blocks.iter().filter_map(boilerplate).collect();
     article.confidence = confidence(blocks, &mut warnings);
     article.warnings = warnings;
     article
-}
-
-/// Removes a " | Site" or " - Site" suffix from a document title.
-fn strip_site_name(title: &str) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " « ", " » "] {
-        if let Some((head, tail)) = title.rsplit_once(sep)
-            && tail.split_whitespace().count() <= 4
-            && head.split_whitespace().count() >= 3
-        {
-            return head.trim().to_owned();
-        }
-    }
-    title.trim().to_owned()
 }
 
 /// Body blocks in order, with list items and table rows grouped.
@@ -263,22 +189,4 @@ fn confidence(blocks: &[Block], warnings: &mut Vec<String>) -> f32 {
     };
     let c = 0.1 + 0.9 * length * (0.4 + 0.6 * share);
     (c * 100.0).round() / 100.0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strips_site_names_from_titles() {
-        assert_eq!(
-            strip_site_name("Mayor opens the new bridge | City News"),
-            "Mayor opens the new bridge"
-        );
-        assert_eq!(
-            strip_site_name("Mayor opens the new bridge - The Daily"),
-            "Mayor opens the new bridge"
-        );
-        assert_eq!(strip_site_name("Q&A - Jobs"), "Q&A - Jobs");
-    }
 }

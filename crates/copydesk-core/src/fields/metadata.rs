@@ -1,0 +1,588 @@
+//! Metadata reconciled from every source a page offers (JSON-LD, `OpenGraph`, Twitter cards,
+//! `<meta>`, microdata, `<time>`, canonical links, the visible header), each field recording
+//! where its value came from in [`Article::provenance`].
+//!
+//! Declared values are preferred where they are reliable (dates, canonical URL, publisher);
+//! the visible header wins for the headline when it agrees with what the page declares, since
+//! that is the text readers saw.
+
+use crate::block::{Block, Declared, Label};
+use crate::fields::{authors, dates, language};
+use crate::{Article, Author};
+
+/// Meta names that carry the headline, in order of trust.
+const TITLE_META: &[(&str, &str)] = &[("og:title", "opengraph"), ("twitter:title", "twitter")];
+/// Meta names that carry the publication time.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "article.published",
+];
+/// Meta names that carry the modification time.
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:article:modified_time",
+    "datemodified",
+    "og:updated_time",
+    "dcterms.modified",
+    "last-modified",
+    "article.updated",
+];
+/// Meta names that carry an author's name.
+const AUTHOR_META: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "cxenseparse:author",
+];
+/// Meta names that carry the section.
+const SECTION_META: &[&str] = &["article:section", "parsely-section", "section", "category"];
+
+/// Fills the header fields of `article` from the labelled blocks and the declared metadata.
+pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
+    let ld = declared.jsonld.as_ref();
+    let mut prov = |field: &str, source: &str| {
+        article
+            .provenance
+            .insert(field.to_owned(), source.to_owned());
+    };
+
+    // Canonical URL: the page's own word first, then the caller's.
+    let url = declared
+        .canonical
+        .clone()
+        .map(|u| (u, "canonical"))
+        .or_else(|| {
+            declared
+                .meta(&["og:url"])
+                .map(|u| (u.to_owned(), "opengraph"))
+        })
+        .or_else(|| ld.and_then(|l| l.url.clone()).map(|u| (u, "json-ld")))
+        .map(|(u, s)| {
+            (
+                crate::fields::media::resolve(&u, article.source.url.as_deref()),
+                s,
+            )
+        })
+        .filter(|(u, _)| u.starts_with("http"))
+        .or_else(|| article.source.url.clone().map(|u| (u, "option")));
+    if let Some((u, s)) = url {
+        article.url = Some(u);
+        prov("url", s);
+    }
+
+    let site = ld
+        .and_then(|l| l.publisher.clone())
+        .map(|p| (p, "json-ld"))
+        .or_else(|| {
+            declared
+                .meta(&["og:site_name"])
+                .map(|p| (p.to_owned(), "opengraph"))
+        })
+        .or_else(|| {
+            declared
+                .meta(&["application-name", "publisher", "dc.publisher"])
+                .map(|p| (p.to_owned(), "meta"))
+        });
+
+    // Headline.
+    let visible = first(blocks, Label::Title);
+    let mut declared_titles: Vec<(String, &str)> = Vec::new();
+    if let Some(h) = ld.and_then(|l| l.headline.clone()) {
+        declared_titles.push((h, "json-ld"));
+    }
+    for (key, source) in TITLE_META {
+        if let Some(t) = declared.meta(&[key]) {
+            declared_titles.push((t.to_owned(), source));
+        }
+    }
+    if let Some(h) = declared.microdata("headline") {
+        declared_titles.push((h.to_owned(), "microdata"));
+    }
+    if let Some(t) = &declared.title_tag {
+        declared_titles.push((t.clone(), "title-tag"));
+    }
+    let site_name = site.as_ref().map(|(s, _)| s.as_str());
+    for (t, _) in &mut declared_titles {
+        *t = strip_site_name(t, site_name);
+    }
+    let title = match visible {
+        Some(v)
+            if declared_titles.is_empty()
+                || declared_titles.iter().any(|(t, _)| similar(&v, t)) =>
+        {
+            Some((v, "heading"))
+        }
+        _ => declared_titles
+            .into_iter()
+            .next()
+            .or_else(|| visible_heading(blocks).map(|t| (t, "heading"))),
+    };
+    if let Some((t, s)) = title {
+        article.title = Some(t);
+        prov("title", s);
+    }
+
+    // Dek: the visible one, else a declared description that is not the first paragraph.
+    let subtitle = first(blocks, Label::Subtitle)
+        .map(|s| (s, "heading"))
+        .or_else(|| {
+            ld.and_then(|l| l.alternative.clone())
+                .map(|s| (s, "json-ld"))
+        })
+        .or_else(|| {
+            ld.and_then(|l| l.description.clone())
+                .map(|s| (s, "json-ld"))
+                .or_else(|| {
+                    declared
+                        .meta(&["og:description"])
+                        .map(|s| (s.to_owned(), "opengraph"))
+                })
+                .or_else(|| {
+                    declared
+                        .meta(&["description", "twitter:description"])
+                        .map(|s| (s.to_owned(), "meta"))
+                })
+                .filter(|(s, _)| !repeats_body(s, &article.text) && !truncated(s))
+        })
+        .filter(|(s, _)| article.title.as_deref() != Some(s.as_str()));
+    if let Some((s, src)) = subtitle {
+        article.subtitle = Some(s);
+        prov("subtitle", src);
+    }
+
+    // Kicker, else the declared section.
+    let kicker = first(blocks, Label::Kicker)
+        .map(|k| (k, "heading"))
+        .or_else(|| ld.and_then(|l| l.section.clone()).map(|k| (k, "json-ld")))
+        .or_else(|| declared.meta(SECTION_META).map(|k| (k.to_owned(), "meta")))
+        .or_else(|| {
+            declared
+                .microdata("articlesection")
+                .map(|k| (k.to_owned(), "microdata"))
+        });
+    if let Some((k, s)) = kicker {
+        article.kicker = Some(k);
+        prov("kicker", s);
+    }
+
+    // Authors: the visible byline knows affiliations; JSON-LD knows clean names.
+    let (byline_authors, byline_source) = byline_authors(blocks);
+    let ld_people: Vec<Author> = ld
+        .map(|l| {
+            l.authors
+                .iter()
+                .filter(|a| !a.is_organization && plausible_name(&a.name))
+                .map(|a| Author {
+                    name: a.name.clone(),
+                    affiliation: a.affiliation.clone(),
+                    bio: a.description.clone(),
+                    email: a.email.clone(),
+                    social: a.same_as.clone(),
+                    url: a.url.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (mut found, source) = if !byline_authors.is_empty() {
+        let mut merged = byline_authors;
+        for a in &mut merged {
+            if let Some(p) = ld_people.iter().find(|p| same_person(&p.name, &a.name)) {
+                a.url = a.url.take().or_else(|| p.url.clone());
+                if a.social.is_empty() {
+                    a.social.clone_from(&p.social);
+                }
+            }
+        }
+        (merged, byline_source)
+    } else if !ld_people.is_empty() {
+        (ld_people, "json-ld")
+    } else if let Some(name) = declared
+        .meta(AUTHOR_META)
+        .filter(|n| !n.starts_with("http"))
+        .map(str::to_owned)
+        .or_else(|| {
+            declared
+                .microdata("author")
+                .filter(|n| n.split_whitespace().count() <= 6)
+                .map(str::to_owned)
+        })
+    {
+        let from_meta = declared.meta(AUTHOR_META).is_some();
+        (
+            authors::from_byline(&name)
+                .into_iter()
+                .filter(|a| plausible_name(&a.name))
+                .collect(),
+            if from_meta { "meta" } else { "microdata" },
+        )
+    } else {
+        (Vec::new(), "")
+    };
+    // An agency named as the JSON-LD author is the affiliation of people without one.
+    if let Some(agency) = ld.and_then(|l| {
+        l.authors
+            .iter()
+            .find(|a| a.is_organization && authors::is_agency(&a.name))
+    }) {
+        for a in &mut found {
+            a.affiliation.get_or_insert_with(|| agency.name.clone());
+        }
+    }
+    for b in blocks.iter().filter(|b| b.label == Label::Bio) {
+        authors::attach_bio(&mut found, &b.text);
+    }
+    if !found.is_empty() {
+        prov("authors", source);
+    }
+    article.authors = found;
+
+    // Publisher.
+    let publisher = site.or_else(|| {
+        article
+            .authors
+            .iter()
+            .filter_map(|a| a.affiliation.as_deref())
+            .find(|a| !authors::is_agency(a))
+            .map(|a| (a.to_owned(), "byline"))
+    });
+    if let Some((p, s)) = publisher {
+        article.publisher = Some(p);
+        prov("publisher", s);
+    }
+
+    // Dates: declared values first; the visible dateline where nothing is declared.
+    let pub_date = ld
+        .and_then(|l| l.published.as_deref())
+        .and_then(dates::normalize)
+        .map(|d| (d, "json-ld"))
+        .or_else(|| declared_date(declared, PUBLISHED_META, "datepublished"))
+        .or_else(|| {
+            blocks
+                .iter()
+                .filter(|b| matches!(b.label, Label::Dateline | Label::Byline))
+                .find_map(|b| {
+                    dates::find(&b.text).map(|f| {
+                        let src = if b.label == Label::Byline {
+                            "byline"
+                        } else {
+                            "dateline"
+                        };
+                        (f.iso, src)
+                    })
+                })
+        })
+        .or_else(|| {
+            declared
+                .times
+                .iter()
+                .find_map(|t| dates::normalize(t))
+                .map(|d| (d, "time"))
+        });
+    if let Some((d, s)) = pub_date {
+        article.published = Some(d);
+        prov("published", s);
+    }
+    let modified = ld
+        .and_then(|l| l.modified.as_deref())
+        .and_then(dates::normalize)
+        .map(|d| (d, "json-ld"))
+        .or_else(|| declared_date(declared, MODIFIED_META, "datemodified"));
+    if let Some((d, s)) = modified {
+        article.modified = Some(d);
+        prov("modified", s);
+    }
+
+    // Language: declared, else guessed from the body.
+    let lang = declared
+        .lang
+        .as_deref()
+        .map(|l| (language::normalize_tag(l), "html-lang"))
+        .or_else(|| {
+            ld.and_then(|l| l.language.as_deref())
+                .filter(|l| l.len() <= 16)
+                .map(|l| (language::normalize_tag(l), "json-ld"))
+        })
+        .or_else(|| {
+            declared
+                .meta(&["content-language", "og:locale", "language", "dc.language"])
+                .map(|l| (language::normalize_tag(l), "meta"))
+        })
+        .filter(|(l, _)| !l.is_empty())
+        .or_else(|| language::guess(&article.text).map(|l| (l, "text")));
+    if let Some((l, s)) = lang {
+        article.language = Some(l);
+        prov("language", s);
+    }
+
+    // Tags.
+    let mut tags: Vec<String> = Vec::new();
+    let mut tag_source = "";
+    if let Some(l) = ld.filter(|l| !l.keywords.is_empty()) {
+        tags.clone_from(&l.keywords);
+        tag_source = "json-ld";
+    } else {
+        let listed: Vec<&str> = declared.meta_all("article:tag").collect();
+        let joined = if listed.is_empty() {
+            declared
+                .meta(&["news_keywords", "keywords", "parsely-tags", "sailthru.tags"])
+                .map(|k| k.split(',').collect::<Vec<_>>())
+                .unwrap_or_default()
+        } else {
+            listed
+        };
+        for t in joined {
+            let t = t.trim();
+            if !t.is_empty() && !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                tags.push(t.to_owned());
+            }
+        }
+        if !tags.is_empty() {
+            tag_source = if declared.meta_all("article:tag").next().is_some() {
+                "opengraph"
+            } else {
+                "meta"
+            };
+        }
+    }
+    tags.truncate(100);
+    if !tags.is_empty() {
+        article.tags = tags;
+        prov("tags", tag_source);
+    }
+
+    if let Some(free) = ld.and_then(|l| l.accessible_for_free) {
+        article.accessible_for_free = Some(free);
+        prov("accessible_for_free", "json-ld");
+    }
+}
+
+/// The lead image the page declares (JSON-LD, then `OpenGraph`, then Twitter): URL, caption, credit.
+#[must_use]
+pub fn declared_image(declared: &Declared) -> Option<(String, Option<String>, Option<String>)> {
+    if let Some(img) = declared.jsonld.as_ref().and_then(|l| l.images.first()) {
+        return Some((img.url.clone(), img.caption.clone(), img.credit.clone()));
+    }
+    declared
+        .meta(&[
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "twitter:image:src",
+        ])
+        .map(|u| (u.to_owned(), None, None))
+}
+
+fn first(blocks: &[Block], label: Label) -> Option<String> {
+    blocks
+        .iter()
+        .find(|b| b.label == label)
+        .map(|b| b.text.clone())
+}
+
+/// The first `<h1>` that is not in the page chrome, for pages whose header classify missed.
+fn visible_heading(blocks: &[Block]) -> Option<String> {
+    blocks
+        .iter()
+        .find(|b| {
+            b.kind == crate::block::BlockKind::Heading(1)
+                && (2..=40).contains(&b.features.words)
+                && !matches!(b.label, Label::Nav | Label::Related)
+        })
+        .map(|b| b.text.clone())
+}
+
+/// Authors from the bylines above the body (those further down belong to teasers).
+fn byline_authors(blocks: &[Block]) -> (Vec<Author>, &'static str) {
+    let first_body = blocks
+        .iter()
+        .position(|b| b.label == Label::Body)
+        .unwrap_or(blocks.len());
+    let header = blocks[..first_body]
+        .iter()
+        .any(|b| b.label == Label::Byline);
+    let scope = if header {
+        &blocks[..first_body]
+    } else {
+        blocks
+    };
+    let mut out: Vec<Author> = Vec::new();
+    for b in scope
+        .iter()
+        .filter(|b| b.label == Label::Byline)
+        .take(if header { usize::MAX } else { 1 })
+    {
+        for author in authors::from_byline(&b.text) {
+            if plausible_name(&author.name) && !out.iter().any(|a| a.name == author.name) {
+                out.push(author);
+            }
+        }
+    }
+    (out, "byline")
+}
+
+/// A declared date under the first of `keys` that parses, then microdata.
+fn declared_date(
+    declared: &Declared,
+    keys: &[&str],
+    itemprop: &str,
+) -> Option<(String, &'static str)> {
+    keys.iter()
+        .find_map(|k| {
+            declared.meta(&[k]).and_then(dates::normalize).map(|d| {
+                (
+                    d,
+                    if k.starts_with("og:") || k.starts_with("article:") {
+                        "opengraph"
+                    } else {
+                        "meta"
+                    },
+                )
+            })
+        })
+        .or_else(|| {
+            declared
+                .microdata(itemprop)
+                .and_then(dates::normalize)
+                .map(|d| (d, "microdata"))
+        })
+}
+
+/// Whether a string can be a person's name: a few words, letters, no URL or date.
+fn plausible_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=6).contains(&words)
+        && name.chars().any(char::is_alphabetic)
+        && !name.contains("://")
+        && !name.contains('@')
+        && !dates::mentions_date(name)
+        && !authors::is_agency(name)
+}
+
+fn same_person(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || a.split_whitespace().last().map(str::to_lowercase)
+            == b.split_whitespace().last().map(str::to_lowercase)
+            && a.split_whitespace().next().map(str::to_lowercase)
+                == b.split_whitespace().next().map(str::to_lowercase)
+}
+
+/// Whether two headlines are the same up to punctuation, case and a site name.
+fn similar(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    let shared = wa.iter().filter(|w| wb.contains(w)).count();
+    shared * 10 >= wa.len().max(wb.len()) * 7
+}
+
+/// Removes a " | Site" or " - Site" suffix (or prefix) from a declared title.
+#[must_use]
+pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    const SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "];
+    let title = title.trim();
+    if let Some(site) = site.filter(|s| !s.is_empty()) {
+        for sep in SEPS {
+            if let Some(head) = title
+                .strip_suffix(site)
+                .and_then(|h| h.strip_suffix(sep.trim_end()))
+                .or_else(|| title.strip_suffix(site).and_then(|h| h.strip_suffix(sep)))
+            {
+                return head.trim().to_owned();
+            }
+            if let Some(tail) = title.strip_prefix(site).and_then(|t| t.strip_prefix(sep)) {
+                return tail.trim().to_owned();
+            }
+        }
+    }
+    for sep in SEPS {
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && tail.split_whitespace().count() <= 4
+            && head.split_whitespace().count() >= 3
+        {
+            return head.trim().to_owned();
+        }
+    }
+    title.to_owned()
+}
+
+/// Whether a description only repeats the body's opening.
+fn repeats_body(description: &str, body: &str) -> bool {
+    let d: String = description.chars().take(80).collect();
+    let d = d.trim_end_matches(['.', '…']).trim();
+    !d.is_empty() && body.contains(d)
+}
+
+/// A description cut off mid-sentence ("...", "…").
+fn truncated(description: &str) -> bool {
+    description.ends_with("...") || description.ends_with('…')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_names_come_off_titles() {
+        assert_eq!(
+            strip_site_name("Budget passes after long night | The Daily Planet", None),
+            "Budget passes after long night"
+        );
+        assert_eq!(
+            strip_site_name(
+                "Daily Planet - Budget passes after a long night",
+                Some("Daily Planet")
+            ),
+            "Budget passes after a long night"
+        );
+        assert_eq!(strip_site_name("Q&A - Jobs", None), "Q&A - Jobs");
+        assert_eq!(
+            strip_site_name("Budget passes - the mayor is pleased", None),
+            "Budget passes - the mayor is pleased",
+            "a dash inside a headline is not a site suffix"
+        );
+    }
+
+    #[test]
+    fn similar_headlines() {
+        assert!(similar(
+            "Budget passes after long night",
+            "Budget passes after long night!"
+        ));
+        assert!(!similar(
+            "Budget passes",
+            "Weather turns cold across the region"
+        ));
+    }
+
+    #[test]
+    fn names_that_are_not_people() {
+        assert!(plausible_name("Jane Roe"));
+        assert!(!plausible_name("https://example.com/jane"));
+        assert!(!plausible_name("Reuters"));
+        assert!(!plausible_name("November 3, 2024"));
+    }
+}
