@@ -70,6 +70,26 @@ const NOT_PEOPLE: &[&str] = &[
     "contributor",
 ];
 
+/// Whether a name stands for a desk, a role or a credential rather than a person
+/// ("Staff Reports", "Science X staff", "admin", "MS", "PhD").
+#[must_use]
+pub fn is_placeholder(name: &str) -> bool {
+    const CREDENTIALS: &[&str] = &[
+        "md", "ms", "rd", "rdn", "ld", "cde", "cscs", "phd", "mph", "rn", "msc", "ma", "ba", "bsc",
+        "mba", "cpt", "lcsw", "np", "jd", "esq",
+    ];
+    const DESK_WORDS: &[&str] = &[
+        "staff", "reports", "report", "team", "desk", "editors", "newsroom", "bureau", "wire",
+    ];
+    let lower = name.trim().trim_matches('.').to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    NOT_PEOPLE.contains(&lower.as_str())
+        || CREDENTIALS.contains(&lower.replace('.', "").as_str())
+        || words.len() > 1
+            && (words.first().is_some_and(|w| DESK_WORDS.contains(w))
+                || words.last().is_some_and(|w| DESK_WORDS.contains(w)))
+}
+
 /// Whether a name is a news agency.
 #[must_use]
 pub fn is_agency(name: &str) -> bool {
@@ -79,7 +99,14 @@ pub fn is_agency(name: &str) -> bool {
 /// Splits a byline into authors, each with the affiliation it names.
 #[must_use]
 pub fn from_byline(line: &str) -> Vec<Author> {
-    let rest = cues::byline_names(line).unwrap_or(line);
+    let mut rest = cues::byline_names(line).unwrap_or(line);
+    // "Analysis by Jane Roe", "Text and photos by Jane Roe".
+    if let Some(at) = rest
+        .find(" by ")
+        .filter(|&at| rest[..at].split_whitespace().count() <= 3)
+    {
+        rest = &rest[at + 4..];
+    }
     // Stop at a date or a "Published/Updated" word run into the byline.
     let mut rest = match dates::find(rest) {
         Some(found) => &rest[..found.span.0],
@@ -93,6 +120,12 @@ pub fn from_byline(line: &str) -> Vec<Author> {
         " Aktualisiert",
         " Mis à jour",
         " Aggiornato",
+        " Publicado",
+        " Publié",
+        " Pubblicato",
+        " Veröffentlicht",
+        " publiziert",
+        " veröffentlicht",
         " on ",
     ] {
         if let Some(at) = rest.find(stop) {
@@ -128,10 +161,7 @@ pub fn from_byline(line: &str) -> Vec<Author> {
             continue;
         }
         let (name, own) = split_name(piece);
-        if name.is_empty()
-            || NOT_PEOPLE.contains(&name.to_lowercase().as_str())
-            || !name.starts_with(char::is_uppercase)
-        {
+        if name.is_empty() || is_placeholder(&name) || !name.starts_with(char::is_uppercase) {
             continue;
         }
         authors.push(Author {
@@ -189,8 +219,16 @@ fn split_names(names: &str) -> Vec<&str> {
     out
 }
 
-/// Splits "Anders Hagstrom Fox News" into the name and the outlet after it.
-fn split_name(piece: &str) -> (String, Option<String>) {
+/// Splits "Anders Hagstrom Fox News" (or "Amy Roe/NJ Advance Media") into the name and the
+/// outlet after it.
+#[must_use]
+pub fn split_name(piece: &str) -> (String, Option<String>) {
+    if let Some((name, outlet)) = piece.split_once('/')
+        && !name.trim().is_empty()
+        && outlet.trim().starts_with(char::is_uppercase)
+    {
+        return (collapse_ws(name), Some(collapse_ws(outlet)));
+    }
     let words: Vec<&str> = piece.split_whitespace().collect();
     if words.len() <= 3 {
         return (words.join(" "), None);
@@ -218,8 +256,13 @@ fn split_name(piece: &str) -> (String, Option<String>) {
     }
 }
 
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Title-cases a name written in capitals ("BILL HOPPE" to "Bill Hoppe").
-fn normalize_case(name: &str) -> String {
+#[must_use]
+pub fn normalize_case(name: &str) -> String {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() < 4 || !letters.iter().all(|c| c.is_uppercase()) {
         return name.to_owned();

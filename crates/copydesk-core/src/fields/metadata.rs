@@ -94,6 +94,7 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
                 .meta(&["og:site_name"])
                 .map(|p| (p.to_owned(), "opengraph"))
         })
+        .filter(|(p, _)| !p.starts_with('@') && !p.starts_with("http"))
         .or_else(|| {
             declared
                 .meta(&["application-name", "publisher", "dc.publisher"])
@@ -187,10 +188,28 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
         .map(|l| {
             l.authors
                 .iter()
-                .filter(|a| !a.is_organization && plausible_name(&a.name))
-                .map(|a| Author {
-                    name: a.name.clone(),
-                    affiliation: a.affiliation.clone(),
+                .filter(|a| !a.is_organization)
+                .filter_map(|a| {
+                    // "ROBERT BURNS, AP National Security Writer": the name, then a role.
+                    let (name, role) = match a.name.split_once(", ") {
+                        Some((n, r)) => (n.to_owned(), Some(r.to_owned())),
+                        None => authors::split_name(&a.name),
+                    };
+                    let name = authors::normalize_case(name.trim());
+                    plausible_name(&name).then(|| (a, name, role))
+                })
+                .map(|(a, name, role)| Author {
+                    name,
+                    affiliation: a.affiliation.clone().or_else(|| {
+                        role.and_then(|r| {
+                            if a.name.contains('/') {
+                                return Some(r);
+                            }
+                            r.split_whitespace()
+                                .find(|w| authors::is_agency(w))
+                                .map(str::to_owned)
+                        })
+                    }),
                     bio: a.description.clone(),
                     email: a.email.clone(),
                     social: a.same_as.clone(),
@@ -199,19 +218,20 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
                 .collect()
         })
         .unwrap_or_default();
-    let (mut found, source) = if !byline_authors.is_empty() {
-        let mut merged = byline_authors;
+    let (mut found, source) = if !ld_people.is_empty() {
+        // JSON-LD names are clean; the byline adds what it says about each person.
+        let mut merged = ld_people;
         for a in &mut merged {
-            if let Some(p) = ld_people.iter().find(|p| same_person(&p.name, &a.name)) {
-                a.url = a.url.take().or_else(|| p.url.clone());
-                if a.social.is_empty() {
-                    a.social.clone_from(&p.social);
-                }
+            if let Some(b) = byline_authors
+                .iter()
+                .find(|b| same_person(&b.name, &a.name) || b.name.starts_with(&a.name))
+            {
+                a.affiliation = a.affiliation.take().or_else(|| b.affiliation.clone());
             }
         }
-        (merged, byline_source)
-    } else if !ld_people.is_empty() {
-        (ld_people, "json-ld")
+        (merged, "json-ld")
+    } else if !byline_authors.is_empty() {
+        (byline_authors, byline_source)
     } else if let Some(name) = declared
         .meta(AUTHOR_META)
         .filter(|n| !n.starts_with("http"))
@@ -232,7 +252,7 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
             if from_meta { "meta" } else { "microdata" },
         )
     } else {
-        (Vec::new(), "")
+        (Vec::new(), "bio")
     };
     // An agency named as the JSON-LD author is the affiliation of people without one.
     if let Some(agency) = ld.and_then(|l| {
@@ -243,6 +263,11 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
         for a in &mut found {
             a.affiliation.get_or_insert_with(|| agency.name.clone());
         }
+    }
+    // An "author" that is the outlet itself names nobody.
+    if let Some((site, _)) = &site {
+        let site = site.to_lowercase();
+        found.retain(|a| !site.contains(&a.name.to_lowercase()));
     }
     for b in blocks.iter().filter(|b| b.label == Label::Bio) {
         authors::attach_bio(&mut found, &b.text);
@@ -467,6 +492,9 @@ fn declared_date(
 /// Whether a string can be a person's name: a few words, letters, no URL or date.
 fn plausible_name(name: &str) -> bool {
     let words = name.split_whitespace().count();
+    if authors::is_placeholder(name) {
+        return false;
+    }
     (1..=6).contains(&words)
         && name.chars().any(char::is_alphabetic)
         && !name.contains("://")
@@ -526,6 +554,13 @@ pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
             return head.trim().to_owned();
         }
     }
+    // "Opinion | Headline": a section name in front.
+    if let Some((head, tail)) = title.split_once(" | ")
+        && head.split_whitespace().count() <= 2
+        && tail.split_whitespace().count() >= 4
+    {
+        return tail.trim().to_owned();
+    }
     title.to_owned()
 }
 
@@ -559,6 +594,10 @@ mod tests {
             "Budget passes after a long night"
         );
         assert_eq!(strip_site_name("Q&A - Jobs", None), "Q&A - Jobs");
+        assert_eq!(
+            strip_site_name("Opinion | Republicans are following him nowhere", None),
+            "Republicans are following him nowhere"
+        );
         assert_eq!(
             strip_site_name("Budget passes - the mayor is pleased", None),
             "Budget passes - the mayor is pleased",
