@@ -62,8 +62,9 @@ fn check_invariants(article: &Article) {
     }
     for media in &article.media {
         if let (Some(caption), Some(credit)) = (&media.caption, &media.credit) {
+            let tail = caption.trim_end_matches([')', ']', '.', ' ']);
             assert!(
-                !caption.contains(credit.as_str()),
+                !tail.ends_with(credit.as_str()),
                 "credit split out of caption: {caption}"
             );
         }

@@ -82,6 +82,7 @@ pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks
         ctx: Vec::new(),
         nodes: vec![BlockNode::default()],
         open: vec![0],
+        in_link: 0,
     };
     let root = document.root_element();
     walker.walk(root, 0);
@@ -116,6 +117,8 @@ struct Walker {
     nodes: Vec<BlockNode>,
     /// The open elements among `nodes`, innermost last.
     open: Vec<u32>,
+    /// How many `<a>` elements the walk is inside.
+    in_link: usize,
 }
 
 impl Walker {
@@ -177,12 +180,12 @@ impl Walker {
                 self.emit(text, BlockKind::Image, 0, src, depth);
             }
         } else if name == "a" {
-            let start = self.buf.len();
-            self.children(element, depth);
-            self.links += self.buf.len() - start;
-            if start == 0 {
+            if self.buf.is_empty() {
                 self.href = el.attr("href").map(str::to_owned);
             }
+            self.in_link += 1;
+            self.children(element, depth);
+            self.in_link -= 1;
         } else if name == "td" || name == "th" {
             if !self.buf.is_empty() {
                 self.buf.push('\t');
@@ -216,6 +219,14 @@ impl Walker {
     }
 
     fn push_text(&mut self, text: &str, pre: bool) {
+        let before = self.buf.len();
+        self.push_text_raw(text, pre);
+        if self.in_link > 0 {
+            self.links += self.buf.len().saturating_sub(before);
+        }
+    }
+
+    fn push_text_raw(&mut self, text: &str, pre: bool) {
         if pre {
             self.buf.push_str(text);
             return;
@@ -541,6 +552,21 @@ mod tests {
         assert_eq!(b.declared.lang.as_deref(), Some("de"));
         assert_eq!(b.declared.meta(&["og:site_name"]), Some("Blatt"));
         assert_eq!(b.declared.title_tag.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn blocks_inside_a_link_count_as_linked() {
+        let page = r#"<p>Intro text</p><a href="/x">Card title<div>Card blurb</div></a><p>After</p>"#;
+        let (b, _) = blocks(page, 512, 1 << 20);
+        let texts: Vec<(&str, f32)> = b
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.dom.link_density))
+            .collect();
+        assert_eq!(
+            texts,
+            [("Intro text", 0.0), ("Card title", 1.0), ("Card blurb", 1.0), ("After", 0.0)]
+        );
     }
 
     #[test]
