@@ -506,8 +506,16 @@ pub fn trailing_credit(text: &str) -> Option<(&str, &str)> {
     if let Some(found) = paren_credit(text) {
         return Some(found);
     }
+    // A credit is at most ten words: its label sits near the end.
+    let mut window = text.len().saturating_sub(256);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    if !text[window..].contains([':', '©']) {
+        return None;
+    }
     for label in CREDIT_LABELS {
-        if let Some(at) = text.rfind(label) {
+        if let Some(at) = text[window..].rfind(label).map(|at| at + window) {
             let credit = text[at + label.len()..].trim();
             let caption = text[..at].trim_end();
             let words = credit.split_whitespace().count();

@@ -390,6 +390,12 @@ pub fn cue(text: &str) -> Option<Cue> {
     if words == 0 {
         return None;
     }
+    if words > 40 {
+        // Only a copyright notice is recognised at this length.
+        let t = text.trim_start();
+        let head: String = t.chars().take(9).collect::<String>().to_lowercase();
+        return (t.starts_with('©') || head == "copyright").then_some(Cue::Legal);
+    }
     let k = key(text);
     let k = k.as_str();
     if words <= 30 && is_teaser(k) {
@@ -683,6 +689,9 @@ fn is_relative_time(k: &str) -> bool {
         "назад",
         "geleden",
     ];
+    if !k.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let words: Vec<&str> = k.split_whitespace().collect();
     (2..=5).contains(&words.len())
         && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
@@ -691,13 +700,13 @@ fn is_relative_time(k: &str) -> bool {
 }
 
 fn is_dateline(text: &str) -> bool {
-    if is_relative_time(&key(text)) {
+    let k = key(text);
+    if is_relative_time(&k) {
         return true;
     }
     if text.starts_with(['—', '–']) {
         return false; // "— Name (@handle) May 3, 2024" signs an embedded post.
     }
-    let k = key(text);
     if DATE_WORDS
         .iter()
         .any(|w| k == *w || k.starts_with(w) && k[w.len()..].starts_with([' ', ':']))

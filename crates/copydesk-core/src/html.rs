@@ -11,59 +11,82 @@ use crate::block::{
 };
 
 /// Elements whose content is never text a reader sees.
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "select", "option", "button", "textarea", "input", "head", "title", "meta", "link",
-    "map", "dialog",
-];
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "select"
+            | "option"
+            | "button"
+            | "textarea"
+            | "input"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "map"
+            | "dialog"
+    )
+}
 
 /// Elements that start a new block.
-const BLOCK_LEVEL: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "figure",
-    "figcaption",
-    "form",
-    "fieldset",
-    "address",
-    "hr",
-    "br",
-    "center",
-    "details",
-    "summary",
-    "body",
-    "caption",
-    "picture",
-    "video",
-    "audio",
-    "img",
-];
+fn is_block_level(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "figure"
+            | "figcaption"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "hr"
+            | "br"
+            | "center"
+            | "details"
+            | "summary"
+            | "body"
+            | "caption"
+            | "picture"
+            | "video"
+            | "audio"
+            | "img"
+    )
+}
 
 /// Parses an HTML document into blocks and declared metadata.
 #[must_use]
@@ -83,6 +106,7 @@ pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks
         nodes: vec![BlockNode::default()],
         open: vec![0],
         in_link: 0,
+        hints: HintCache::default(),
     };
     let root = document.root_element();
     walker.walk(root, 0);
@@ -119,13 +143,18 @@ struct Walker {
     open: Vec<u32>,
     /// How many `<a>` elements the walk is inside.
     in_link: usize,
+    hints: HintCache,
 }
 
 impl Walker {
     fn walk(&mut self, element: ElementRef<'_>, depth: usize) {
         let el = element.value();
         let name = el.name();
-        if SKIP.contains(&name) || is_hidden(el) {
+        if is_skipped(name) {
+            return;
+        }
+        let attrs = Attrs::of(el);
+        if attrs.hidden {
             return;
         }
         if depth >= self.max_depth {
@@ -147,15 +176,12 @@ impl Walker {
             "tr" => Some(BlockKind::TableRow),
             _ => None,
         };
-        let is_block = BLOCK_LEVEL.contains(&name);
+        let is_block = is_block_level(name);
         if is_block {
             self.flush(BlockKind::Paragraph);
         }
-        let hints = hints_of(el);
-        let article = name == "article"
-            || el
-                .attr("itemprop")
-                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
+        let hints = self.hints.of(name, attrs.names);
+        let article = name == "article" || attrs.article_body;
         self.ctx.push(Ctx { article });
         let is_node = is_block || hints.is_some();
         if is_node {
@@ -322,21 +348,87 @@ impl Walker {
 
 /// Collapses whitespace runs to one space.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
-fn is_hidden(el: &Element) -> bool {
-    el.attr("hidden").is_some()
-        || el.attr("aria-hidden").is_some_and(|v| v == "true")
-        || el.attr("style").is_some_and(|s| {
-            let s = s.replace(' ', "").to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        })
+/// What the walk needs from an element's attributes, read in one pass.
+struct Attrs {
+    /// `hidden`, `aria-hidden=true` or an inline style that hides it.
+    hidden: bool,
+    /// `itemprop=articleBody`.
+    article_body: bool,
+    /// Lower-cased class, id, role, itemprop and rel, space-separated.
+    names: String,
 }
 
-/// The strongest generic hint carried by an element's tag, class, id or role.
-fn hints_of(el: &Element) -> Option<Hint> {
-    let tag = match el.name() {
+impl Attrs {
+    fn of(el: &Element) -> Self {
+        let mut a = Self {
+            hidden: false,
+            article_body: false,
+            names: String::new(),
+        };
+        for (key, value) in el.attrs() {
+            match key {
+                "hidden" => a.hidden = true,
+                "aria-hidden" => a.hidden |= value == "true",
+                "style" => a.hidden |= hides(value),
+                "class" | "id" | "role" | "itemprop" | "rel" => {
+                    if key == "itemprop" && value.eq_ignore_ascii_case("articleBody") {
+                        a.article_body = true;
+                    }
+                    a.names.push_str(value);
+                    a.names.push(' ');
+                }
+                _ => {}
+            }
+        }
+        a.names.make_ascii_lowercase();
+        a
+    }
+}
+
+/// Whether an inline style hides the element.
+fn hides(style: &str) -> bool {
+    (style.contains("none") || style.contains("hidden")) && {
+        let s = style.replace(' ', "").to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    }
+}
+
+/// Hints by class/id/role string, cached: pages repeat the same few class lists many times.
+#[derive(Default)]
+struct HintCache {
+    seen: std::collections::HashMap<String, Option<Hint>>,
+}
+
+impl HintCache {
+    fn of(&mut self, tag: &str, names: String) -> Option<Hint> {
+        let tag = tag_hint(tag);
+        if names.is_empty() {
+            return tag;
+        }
+        if let Some(&hint) = self.seen.get(&names) {
+            return hint.or(tag);
+        }
+        let hint = name_hint(&names);
+        if self.seen.len() < 4096 {
+            self.seen.insert(names, hint);
+        }
+        hint.or(tag)
+    }
+}
+
+/// The hint an element's tag gives on its own.
+fn tag_hint(name: &str) -> Option<Hint> {
+    match name {
         "nav" => Some(Hint::Nav),
         "header" | "footer" => Some(Hint::Chrome),
         "aside" => Some(Hint::Sidebar),
@@ -345,17 +437,11 @@ fn hints_of(el: &Element) -> Option<Hint> {
         "time" => Some(Hint::Date),
         "form" => Some(Hint::Newsletter),
         _ => None,
-    };
-    let mut names = String::new();
-    for attr in ["class", "id", "role", "itemprop", "rel"] {
-        if let Some(v) = el.attr(attr) {
-            names.push_str(&v.to_ascii_lowercase());
-            names.push(' ');
-        }
     }
-    if names.is_empty() {
-        return tag;
-    }
+}
+
+/// The strongest generic hint in an element's lower-cased class, id, role, itemprop and rel.
+fn name_hint(names: &str) -> Option<Hint> {
     let tokens: Vec<&str> = names
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty())
@@ -366,7 +452,7 @@ fn hints_of(el: &Element) -> Option<Hint> {
     let layout = has(&["content", "main", "article", "story", "column"]);
     // Embedded posts (tweets, Instagram) quote a source inside the story; they are not share bars.
     if has(&["tweet", "instagram-media", "embed"]) {
-        return tag;
+        return None;
     }
     if has(&[
         "articlebody",
@@ -430,7 +516,7 @@ fn hints_of(el: &Element) -> Option<Hint> {
     } else if has(&["timestamp", "dateline", "published", "pubdate"]) || token(&["date", "time"]) {
         Some(Hint::Date)
     } else {
-        tag
+        None
     }
 }
 

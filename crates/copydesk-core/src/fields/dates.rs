@@ -166,6 +166,10 @@ fn date(year: &str, month: u8, day: &str) -> Option<Date> {
 /// Finds the first full date (day, month and year) in a text.
 #[must_use]
 pub fn find(text: &str) -> Option<Found> {
+    // Every pattern below needs a digit; most lines have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut best: Option<(usize, usize, Date, Option<String>)> = None;
     let mut consider = |start: usize, end: usize, d: Date, time: Option<String>| {
         if best.as_ref().is_none_or(|b| start < b.0) {
