@@ -3,6 +3,9 @@
 //! Each block-level element with text becomes a block that remembers its DOM context: depth,
 //! link density, generic class/id hints and whether it sits inside the article container.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
@@ -91,8 +94,9 @@ fn is_block_level(name: &str) -> bool {
 /// Parses an HTML document into blocks and declared metadata.
 #[must_use]
 pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks, Vec<String>) {
-    let document = Html::parse_document(source);
-    let declared = declared(&document);
+    let (pruned, json_ld) = crate::prune::prune(source);
+    let document = Html::parse_document(&pruned);
+    let declared = declared(&document, &json_ld);
     let mut walker = Walker {
         out: Vec::new(),
         buf: String::new(),
@@ -442,19 +446,91 @@ fn tag_hint(name: &str) -> Option<Hint> {
 
 /// The strongest generic hint in an element's lower-cased class, id, role, itemprop and rel.
 fn name_hint(names: &str) -> Option<Hint> {
-    let tokens: Vec<&str> = names
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let has = |words: &[&str]| words.iter().any(|w| names.contains(w));
-    let token = |words: &[&str]| tokens.iter().any(|t| words.contains(t));
-    // "page-with-sidebar main-content": a layout wrapper that also names the content.
-    let layout = has(&["content", "main", "article", "story", "column"]);
-    // Embedded posts (tweets, Instagram) quote a source inside the story; they are not share bars.
-    if has(&["tweet", "instagram-media", "embed"]) {
-        return None;
+    // One pass of an Aho-Corasick automaton finds every cue word inside the names; each word
+    // sets the bit of its group. The groups are then read in order of precedence.
+    static WORDS: LazyLock<(AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
+        let mut patterns = Vec::new();
+        let mut groups = Vec::new();
+        for (group, words) in NAME_GROUPS.iter().enumerate() {
+            for w in *words {
+                patterns.push(*w);
+                groups.push(1u32 << group);
+            }
+        }
+        let ac = AhoCorasick::new(&patterns).expect("static patterns build");
+        (ac, groups)
+    });
+    let (ac, groups) = &*WORDS;
+    let mut found = 0u32;
+    for m in ac.find_overlapping_iter(names) {
+        found |= groups[m.pattern().as_usize()];
     }
-    if has(&[
+    let has = |group: usize| found & (1 << group) != 0;
+    let tokens = || names.split(|c: char| !c.is_ascii_alphanumeric());
+    let token = |words: &[&str]| tokens().any(|t| words.contains(&t));
+    // "page-with-sidebar main-content": a layout wrapper that also names the content.
+    let layout = has(LAYOUT);
+    // Embedded posts (tweets, Instagram) quote a source inside the story; they are not share bars.
+    if has(EMBED) {
+        None
+    } else if has(BODY) {
+        Some(Hint::Body)
+    } else if has(COMMENT) {
+        Some(Hint::Comment)
+    } else if has(CAPTION) {
+        Some(Hint::Caption)
+    } else if has(CREDIT) {
+        Some(Hint::Credit)
+    } else if has(BYLINE) {
+        Some(Hint::Byline)
+    } else if has(NAV) || token(&["nav"]) {
+        Some(Hint::Nav)
+    } else if has(RELATED) {
+        Some(Hint::Related)
+    } else if has(SHARE) {
+        Some(Hint::Share)
+    } else if has(NEWSLETTER) {
+        Some(Hint::Newsletter)
+    } else if has(PROMO) || token(&["cta"]) {
+        Some(Hint::Promo)
+    } else if has(AD) || token(&["ad", "ads"]) {
+        Some(Hint::Ad)
+    } else if (has(SIDEBAR) || token(&["complementary"])) && !layout {
+        Some(Hint::Sidebar)
+    } else if (has(CHROME) || token(&["header", "banner", "contentinfo"])) && !layout {
+        Some(Hint::Chrome)
+    } else if token(&["tags", "tag", "keywords", "topics"]) {
+        Some(Hint::Tags)
+    } else if has(DATE) || token(&["date", "time"]) {
+        Some(Hint::Date)
+    } else {
+        None
+    }
+}
+
+/// Indexes into [`NAME_GROUPS`].
+const LAYOUT: usize = 0;
+const EMBED: usize = 1;
+const BODY: usize = 2;
+const COMMENT: usize = 3;
+const CAPTION: usize = 4;
+const CREDIT: usize = 5;
+const BYLINE: usize = 6;
+const NAV: usize = 7;
+const RELATED: usize = 8;
+const SHARE: usize = 9;
+const NEWSLETTER: usize = 10;
+const PROMO: usize = 11;
+const AD: usize = 12;
+const SIDEBAR: usize = 13;
+const CHROME: usize = 14;
+const DATE: usize = 15;
+
+/// Words found anywhere inside class, id or role names, by group.
+const NAME_GROUPS: &[&[&str]] = &[
+    &["content", "main", "article", "story", "column"],
+    &["tweet", "instagram-media", "embed"],
+    &[
         "articlebody",
         "article-body",
         "article_body",
@@ -465,19 +541,13 @@ fn name_hint(names: &str) -> Option<Hint> {
         "post-body",
         "articletext",
         "article-text",
-    ]) {
-        Some(Hint::Body)
-    } else if has(&["comment", "disqus", "respond"]) {
-        Some(Hint::Comment)
-    } else if has(&["caption"]) {
-        Some(Hint::Caption)
-    } else if has(&["credit", "photographer"]) {
-        Some(Hint::Credit)
-    } else if has(&["byline", "author"]) {
-        Some(Hint::Byline)
-    } else if has(&["breadcrumb", "navigation", "navbar", "menu"]) || token(&["nav"]) {
-        Some(Hint::Nav)
-    } else if has(&[
+    ],
+    &["comment", "disqus", "respond"],
+    &["caption"],
+    &["credit", "photographer"],
+    &["byline", "author"],
+    &["breadcrumb", "navigation", "navbar", "menu"],
+    &[
         "related",
         "recommend",
         "read-more",
@@ -487,47 +557,32 @@ fn name_hint(names: &str) -> Option<Hint> {
         "popular",
         "outbrain",
         "taboola",
-    ]) {
-        Some(Hint::Related)
-    } else if has(&["share", "social", "sharing"]) {
-        Some(Hint::Share)
-    } else if has(&["newsletter", "subscribe", "signup", "sign-up"]) {
-        Some(Hint::Newsletter)
-    } else if has(&["promo", "sponsor"]) || token(&["cta"]) {
-        Some(Hint::Promo)
-    } else if has(&[
+    ],
+    &["share", "social", "sharing"],
+    &["newsletter", "subscribe", "signup", "sign-up"],
+    &["promo", "sponsor"],
+    &[
         "advert",
         "dfp",
         "adslot",
         "ad-slot",
         "ad-container",
         "adsbygoogle",
-    ]) || token(&["ad", "ads"])
-    {
-        Some(Hint::Ad)
-    } else if (has(&["sidebar", "widget"]) || token(&["complementary"])) && !layout {
-        Some(Hint::Sidebar)
-    } else if (has(&["footer", "masthead"]) || token(&["header", "banner", "contentinfo"]))
-        && !layout
-    {
-        Some(Hint::Chrome)
-    } else if token(&["tags", "tag", "keywords", "topics"]) {
-        Some(Hint::Tags)
-    } else if has(&["timestamp", "dateline", "published", "pubdate"]) || token(&["date", "time"]) {
-        Some(Hint::Date)
-    } else {
-        None
-    }
-}
+    ],
+    &["sidebar", "widget"],
+    &["footer", "masthead"],
+    &["timestamp", "dateline", "published", "pubdate"],
+];
 
 /// Most `<meta>` and microdata entries kept per page: real pages have a few dozen.
 const MAX_DECLARED: usize = 1000;
 
 /// Reads what the markup declares: `<title>`, `<meta>`, JSON-LD, microdata, `<time>`,
 /// `<link rel=canonical>`, `<base>` and `<html lang>`.
-fn declared(document: &Html) -> Declared {
+fn declared(document: &Html, json_ld: &[&str]) -> Declared {
     let mut d = Declared::default();
-    let mut scripts: Vec<String> = Vec::new();
+    // JSON-LD the pre-pass took out, plus any it left in place.
+    let mut scripts: Vec<String> = json_ld.iter().map(|s| (*s).to_owned()).collect();
     for node in document.tree.nodes() {
         let Node::Element(el) = node.value() else {
             continue;
@@ -555,12 +610,14 @@ fn declared(document: &Html) -> Declared {
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
                     && scripts.len() < 64 =>
             {
-                scripts.push(
-                    node.children()
-                        .filter_map(|c| c.value().as_text())
-                        .map(|t| &**t)
-                        .collect(),
-                );
+                let text: String = node
+                    .children()
+                    .filter_map(|c| c.value().as_text())
+                    .map(|t| &**t)
+                    .collect();
+                if !text.trim().is_empty() {
+                    scripts.push(text);
+                }
             }
             "meta" => {
                 let key = el

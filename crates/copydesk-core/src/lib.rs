@@ -34,6 +34,7 @@ pub mod html;
 pub mod input;
 pub mod jsonld;
 mod options;
+pub mod prune;
 pub mod render;
 pub mod text;
 
