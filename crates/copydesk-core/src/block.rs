@@ -255,46 +255,61 @@ impl Features {
     /// Computes the features of one block's text.
     #[must_use]
     pub fn of(text: &str) -> Self {
-        let chars = text.chars().count();
+        // One pass over the characters; ASCII, most of the web's text, skips the Unicode tables.
+        let mut chars = 0usize;
         let mut letters = 0usize;
         let mut upper = 0usize;
         let mut digits = 0usize;
         let mut cjk = 0usize;
         let mut commas = 0usize;
+        let mut spaced_words = 0usize;
+        let mut capitalised = 0usize;
+        let mut alpha_words = 0usize;
+        let mut in_word = false;
+        let mut word_has_alnum = false;
         for c in text.chars() {
-            if c.is_alphabetic() {
+            chars += 1;
+            let (alphabetic, uppercase, whitespace) = if c.is_ascii() {
+                (
+                    c.is_ascii_alphabetic(),
+                    c.is_ascii_uppercase(),
+                    c.is_ascii_whitespace(),
+                )
+            } else {
+                (c.is_alphabetic(), c.is_uppercase(), c.is_whitespace())
+            };
+            if whitespace {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                in_word = true;
+                word_has_alnum = false;
+                spaced_words += 1;
+            }
+            // A word's first letter or digit, past leading punctuation, decides its case.
+            if !word_has_alnum && (alphabetic || c.is_alphanumeric()) {
+                word_has_alnum = true;
+                if alphabetic {
+                    alpha_words += 1;
+                    capitalised += usize::from(uppercase);
+                }
+            }
+            if alphabetic {
                 letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                }
-                if is_cjk(c) {
-                    cjk += 1;
-                }
+                upper += usize::from(uppercase);
+                cjk += usize::from(!c.is_ascii() && is_cjk(c));
             } else if c.is_ascii_digit() {
                 digits += 1;
             } else if matches!(c, ',' | ';' | '、' | '，' | '；' | '،') {
                 commas += 1;
             }
         }
-        let spaced_words = text.split_whitespace().count();
         let words = if cjk * 2 > letters {
             spaced_words.max(cjk / 2)
         } else {
             spaced_words
         };
-        let mut capitalised = 0usize;
-        let mut alpha_words = 0usize;
-        for w in text.split_whitespace() {
-            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
-            if let Some(c) = w.chars().next()
-                && c.is_alphabetic()
-            {
-                alpha_words += 1;
-                if c.is_uppercase() {
-                    capitalised += 1;
-                }
-            }
-        }
         let caps_ratio = if letters == 0 {
             0.0
         } else {

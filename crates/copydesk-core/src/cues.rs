@@ -4,8 +4,12 @@
 //! Lists hold generic words of the trade in English, German, French, Spanish, Portuguese,
 //! Italian, Dutch and Russian (plus a few others met in the wild), never a site's name.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::block::Label;
 use crate::fields::dates;
+use aho_corasick::AhoCorasick;
 
 /// What a line's wording says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,6 +387,26 @@ fn key(text: &str) -> String {
         .replace("  ", " ")
 }
 
+/// The cue lists as hash sets and automata, built once: a page has thousands of short lines.
+struct Sets {
+    comments: HashSet<&'static str>,
+    share: HashSet<&'static str>,
+    ads: HashSet<&'static str>,
+    legal: AhoCorasick,
+    reading: AhoCorasick,
+}
+
+fn sets() -> &'static Sets {
+    static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
+        comments: COMMENTS.iter().copied().collect(),
+        share: SHARE.iter().copied().collect(),
+        ads: ADS.iter().copied().collect(),
+        legal: AhoCorasick::new(LEGAL).expect("static patterns build"),
+        reading: AhoCorasick::new(READING).expect("static patterns build"),
+    });
+    &SETS
+}
+
 /// What a line's wording says it is, if anything.
 #[must_use]
 pub fn cue(text: &str) -> Option<Cue> {
@@ -419,7 +443,7 @@ pub fn cue(text: &str) -> Option<Cue> {
         ]
         .iter()
         .any(|p| k.starts_with(|c: char| c.is_ascii_digit()) && k.contains(p));
-        if COMMENTS.contains(&bare) || counted {
+        if sets().comments.contains(bare) || counted {
             return Some(Cue::Comments);
         }
         let follow = words <= 5
@@ -428,10 +452,14 @@ pub fn cue(text: &str) -> Option<Cue> {
         let share_prompt = ["share it", "share this", "share the story", "share with"]
             .iter()
             .any(|p| k.contains(p));
-        if SHARE.contains(&k) || words <= 6 && k.starts_with("share ") || follow || share_prompt {
+        if sets().share.contains(k)
+            || words <= 6 && k.starts_with("share ")
+            || follow
+            || share_prompt
+        {
             return Some(Cue::Share);
         }
-        if ADS.contains(&k) {
+        if sets().ads.contains(k) {
             return Some(Cue::Ad);
         }
         if RELATED.iter().any(|r| {
@@ -462,10 +490,10 @@ pub fn cue(text: &str) -> Option<Cue> {
     {
         return Some(Cue::Tags);
     }
-    if words <= 8 && READING.iter().any(|r| k.contains(r)) {
+    if words <= 8 && sets().reading.is_match(k) {
         return Some(Cue::ReadingTime);
     }
-    if words <= 40 && LEGAL.iter().any(|l| k.contains(l))
+    if words <= 40 && sets().legal.is_match(k)
         || text.trim_start().starts_with('©')
         || k.starts_with("copyright")
     {

@@ -699,7 +699,8 @@ mod tests {
 
     #[test]
     fn blocks_inside_a_link_count_as_linked() {
-        let page = r#"<p>Intro text</p><a href="/x">Card title<div>Card blurb</div></a><p>After</p>"#;
+        let page =
+            r#"<p>Intro text</p><a href="/x">Card title<div>Card blurb</div></a><p>After</p>"#;
         let (b, _) = blocks(page, 512, 1 << 20);
         let texts: Vec<(&str, f32)> = b
             .blocks
@@ -708,7 +709,12 @@ mod tests {
             .collect();
         assert_eq!(
             texts,
-            [("Intro text", 0.0), ("Card title", 1.0), ("Card blurb", 1.0), ("After", 0.0)]
+            [
+                ("Intro text", 0.0),
+                ("Card title", 1.0),
+                ("Card blurb", 1.0),
+                ("After", 0.0)
+            ]
         );
     }
 

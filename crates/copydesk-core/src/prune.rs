@@ -56,9 +56,11 @@ pub fn prune(source: &str) -> (Cow<'_, str>, Vec<&str>) {
                 }
             }
             i = close;
-        } else if ["textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]
-            .iter()
-            .any(|n| raw(n))
+        } else if [
+            "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+        ]
+        .iter()
+        .any(|n| raw(n))
         {
             i = closing_tag(source, open_end, name);
         } else if raw("plaintext") {
@@ -133,7 +135,10 @@ fn closing_tag(source: &str, from: usize, name: &str) -> usize {
         let tail = &b[at + 2..];
         if tail.len() > name.len()
             && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-            && matches!(tail[name.len()], b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+            && matches!(
+                tail[name.len()],
+                b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+            )
         {
             return at;
         }

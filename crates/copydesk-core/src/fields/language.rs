@@ -1,6 +1,9 @@
 //! The body's language: declared tags normalised to BCP 47, or a guess from script and
 //! function words when nothing is declared.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// Normalises a declared language tag ("`en_US`", "EN-us") to BCP 47 ("en-US").
 #[must_use]
 pub fn normalize_tag(tag: &str) -> String {
@@ -118,12 +121,27 @@ pub fn guess(text: &str) -> Option<String> {
     if scripts[2] > 0 && scripts[1] > 0 && (scripts[1] + scripts[2]) * 2 > total {
         return Some("ja".to_owned());
     }
-    let mut scores = vec![0usize; WORDS.len()];
-    for word in text.split(|c: char| !c.is_alphabetic()).take(3000) {
-        let w = word.to_lowercase();
+    // Which languages list each function word, as a bit per language.
+    static INDEX: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+        let mut index: HashMap<&'static str, u32> = HashMap::new();
         for (i, (_, list)) in WORDS.iter().enumerate() {
-            if list.contains(&w.as_str()) {
-                scores[i] += 1;
+            for w in *list {
+                *index.entry(w).or_default() |= 1 << i;
+            }
+        }
+        index
+    });
+    let mut scores = vec![0usize; WORDS.len()];
+    let mut lower = String::new();
+    for word in text.split(|c: char| !c.is_alphabetic()).take(3000) {
+        if word.is_empty() || word.len() > 12 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if let Some(&langs) = INDEX.get(lower.as_str()) {
+            for (i, score) in scores.iter_mut().enumerate() {
+                *score += usize::from(langs & (1 << i) != 0);
             }
         }
     }
