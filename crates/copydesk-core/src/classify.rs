@@ -744,6 +744,15 @@ fn label_header(blocks: &mut [Block], cues: &[Option<Cue>], start: usize) {
             {
                 blocks[i].label = Label::Dateline;
             }
+            // A name alone in an element called "author" or "byline".
+            None if innermost_hint(&blocks[i]) == Some(Hint::Byline)
+                && (2..=8).contains(&blocks[i].features.words)
+                && blocks[i].features.title_case >= 0.5
+                && !blocks[i].features.sentence_end
+                && !blocks[i].text.starts_with("The ") =>
+            {
+                blocks[i].label = Label::Byline;
+            }
             _ => continue,
         }
         anchor = Some(i);

@@ -203,7 +203,12 @@ impl Walker {
                 .iter()
                 .filter_map(|a| el.attr(a))
                 .map(str::trim)
-                .find(|s| !s.is_empty() && !s.starts_with("data:"))
+                .find(|s| {
+                    !s.is_empty()
+                        && !s.starts_with("data:")
+                        && !s.starts_with(['{', '['])
+                        && !s.contains(char::is_whitespace)
+                })
                 .map(str::to_owned);
             if src.is_some() {
                 let text = collapse(alt);

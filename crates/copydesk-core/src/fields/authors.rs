@@ -71,7 +71,7 @@ const NOT_PEOPLE: &[&str] = &[
 ];
 
 /// Whether a name stands for a desk, a role or a credential rather than a person
-/// ("Staff Reports", "Science X staff", "admin", "MS", "PhD").
+/// ("Staff Reports", "Science X staff", "admin", "MS", "`PhD`").
 #[must_use]
 pub fn is_placeholder(name: &str) -> bool {
     const CREDENTIALS: &[&str] = &[
@@ -100,6 +100,10 @@ pub fn is_agency(name: &str) -> bool {
 #[must_use]
 pub fn from_byline(line: &str) -> Vec<Author> {
     let mut rest = cues::byline_names(line).unwrap_or(line);
+    // "by Jane Roe" in an author element: lower-case, but still a byline.
+    if rest.len() > 3 && rest.is_char_boundary(3) && rest[..3].eq_ignore_ascii_case("by ") {
+        rest = rest[3..].trim_start();
+    }
     // "Analysis by Jane Roe", "Text and photos by Jane Roe".
     if let Some(at) = rest
         .find(" by ")
@@ -293,7 +297,10 @@ pub fn attach_bio(authors: &mut Vec<Author>, bio: &str) {
                 .take_while(|w| w.starts_with(char::is_uppercase))
                 .take(3)
                 .collect();
-            if name.len() < 2 {
+            if name.len() < 2
+                || is_placeholder(&name.join(" "))
+                || cues::byline_names(bio).is_some()
+            {
                 return;
             }
             authors.push(Author {

@@ -82,6 +82,16 @@ const WORDS: &[(&str, &[&str])] = &[
 /// Guesses the language of a text; `None` when the text is too short or the signal too weak.
 #[must_use]
 pub fn guess(text: &str) -> Option<String> {
+    // Which languages list each function word, as a bit per language.
+    static INDEX: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+        let mut index: HashMap<&'static str, u32> = HashMap::new();
+        for (i, (_, list)) in WORDS.iter().enumerate() {
+            for w in *list {
+                *index.entry(w).or_default() |= 1 << i;
+            }
+        }
+        index
+    });
     let mut scripts = [0usize; 8]; // hangul, kana, han, cyrillic, greek, arabic, hebrew, thai
     let mut latin = 0usize;
     for c in text.chars().take(5000) {
@@ -121,16 +131,6 @@ pub fn guess(text: &str) -> Option<String> {
     if scripts[2] > 0 && scripts[1] > 0 && (scripts[1] + scripts[2]) * 2 > total {
         return Some("ja".to_owned());
     }
-    // Which languages list each function word, as a bit per language.
-    static INDEX: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-        let mut index: HashMap<&'static str, u32> = HashMap::new();
-        for (i, (_, list)) in WORDS.iter().enumerate() {
-            for w in *list {
-                *index.entry(w).or_default() |= 1 << i;
-            }
-        }
-        index
-    });
     let mut scores = vec![0usize; WORDS.len()];
     let mut lower = String::new();
     for word in text.split(|c: char| !c.is_alphabetic()).take(3000) {

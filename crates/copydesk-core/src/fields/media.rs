@@ -187,8 +187,9 @@ pub fn add_declared_lead(
         }
         return;
     }
-    if media.iter().any(|m| m.lead && m.kind == MediaKind::Image) {
-        return;
+    // The page's declared picture outranks whatever image came first (a headshot, an icon).
+    for m in media.iter_mut() {
+        m.lead = false;
     }
     media.insert(
         0,

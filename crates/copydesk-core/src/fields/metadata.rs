@@ -7,6 +7,7 @@
 //! that is the text readers saw.
 
 use crate::block::{Block, Declared, Label};
+use crate::cues;
 use crate::fields::{authors, dates, language};
 use crate::{Article, Author};
 
@@ -86,15 +87,18 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
         prov("url", s);
     }
 
-    let site = ld
-        .and_then(|l| l.publisher.clone())
-        .map(|p| (p, "json-ld"))
+    // The site's own name (OpenGraph) before the JSON-LD publisher, which is often the wire
+    // agency or a short form ("Sky" on "Sky News").
+    let usable = |p: &String| !p.starts_with('@') && !p.contains("://") && !p.is_empty();
+    let site = declared
+        .meta(&["og:site_name"])
+        .map(|p| (p.to_owned(), "opengraph"))
+        .filter(|(p, _)| usable(p))
         .or_else(|| {
-            declared
-                .meta(&["og:site_name"])
-                .map(|p| (p.to_owned(), "opengraph"))
+            ld.and_then(|l| l.publisher.clone())
+                .map(|p| (p, "json-ld"))
+                .filter(|(p, _)| usable(p))
         })
-        .filter(|(p, _)| !p.starts_with('@') && !p.starts_with("http"))
         .or_else(|| {
             declared
                 .meta(&["application-name", "publisher", "dc.publisher"])
@@ -104,6 +108,10 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
     // Headline.
     let visible = first(blocks, Label::Title);
     let mut declared_titles: Vec<(String, &str)> = Vec::new();
+    // Microdata marks the headline readers see; the others can be written for sharing.
+    if let Some(h) = declared.microdata("headline") {
+        declared_titles.push((h.to_owned(), "microdata"));
+    }
     if let Some(h) = ld.and_then(|l| l.headline.clone()) {
         declared_titles.push((h, "json-ld"));
     }
@@ -111,9 +119,6 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
         if let Some(t) = declared.meta(&[key]) {
             declared_titles.push((t.to_owned(), source));
         }
-    }
-    if let Some(h) = declared.microdata("headline") {
-        declared_titles.push((h.to_owned(), "microdata"));
     }
     if let Some(t) = &declared.title_tag {
         declared_titles.push((t.clone(), "title-tag"));
@@ -196,7 +201,7 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
                         None => authors::split_name(&a.name),
                     };
                     let name = authors::normalize_case(name.trim());
-                    plausible_name(&name).then(|| (a, name, role))
+                    plausible_name(&name).then_some((a, name, role))
                 })
                 .map(|(a, name, role)| Author {
                     name,
@@ -227,6 +232,21 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
                 .find(|b| same_person(&b.name, &a.name) || b.name.starts_with(&a.name))
             {
                 a.affiliation = a.affiliation.take().or_else(|| b.affiliation.clone());
+            }
+        }
+        // People a "By ..." line names and the JSON-LD forgot.
+        let by_lines: Vec<Author> = blocks
+            .iter()
+            .filter(|b| b.label == Label::Byline && cues::byline_names(&b.text).is_some())
+            .flat_map(|b| authors::from_byline(&b.text))
+            .filter(|a| plausible_name(&a.name))
+            .collect();
+        for b in &by_lines {
+            if !merged
+                .iter()
+                .any(|a| same_person(&a.name, &b.name) || b.name.starts_with(&a.name))
+            {
+                merged.push(b.clone());
             }
         }
         (merged, "json-ld")
@@ -285,6 +305,13 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
             .filter_map(|a| a.affiliation.as_deref())
             .find(|a| !authors::is_agency(a))
             .map(|a| (a.to_owned(), "byline"))
+    });
+    let publisher = publisher.or_else(|| {
+        declared
+            .title_tag
+            .as_deref()
+            .and_then(site_suffix)
+            .map(|p| (p, "title-tag"))
     });
     if let Some((p, s)) = publisher {
         article.publisher = Some(p);
@@ -400,7 +427,26 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
 /// The lead image the page declares (JSON-LD, then `OpenGraph`, then Twitter): URL, caption, credit.
 #[must_use]
 pub fn declared_image(declared: &Declared) -> Option<(String, Option<String>, Option<String>)> {
-    if let Some(img) = declared.jsonld.as_ref().and_then(|l| l.images.first()) {
+    // A site logo or a banner stands in where a page has no picture of its own.
+    let generic = |url: &str| {
+        let file = url.rsplit('/').next().unwrap_or(url).to_ascii_lowercase();
+        [
+            "logo",
+            "banner",
+            "default",
+            "placeholder",
+            "favicon",
+            "icon",
+        ]
+        .iter()
+        .any(|w| file.contains(w))
+    };
+    if let Some(img) = declared
+        .jsonld
+        .as_ref()
+        .and_then(|l| l.images.first())
+        .filter(|i| !generic(&i.url))
+    {
         return Some((img.url.clone(), img.caption.clone(), img.credit.clone()));
     }
     declared
@@ -411,6 +457,7 @@ pub fn declared_image(declared: &Declared) -> Option<(String, Option<String>, Op
             "twitter:image",
             "twitter:image:src",
         ])
+        .filter(|u| !generic(u))
         .map(|u| (u.to_owned(), None, None))
 }
 
@@ -562,6 +609,19 @@ pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
         return tail.trim().to_owned();
     }
     title.to_owned()
+}
+
+/// The site name after the last separator of a `<title>` ("Headline - Entermedia").
+fn site_suffix(title: &str) -> Option<String> {
+    [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "]
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .map(|(head, tail)| (head.trim(), tail.trim()))
+        .find(|(head, tail)| {
+            (1..=4).contains(&tail.split_whitespace().count())
+                && head.split_whitespace().count() >= 3
+        })
+        .map(|(_, tail)| tail.to_owned())
 }
 
 /// Whether a description only repeats the body's opening.
