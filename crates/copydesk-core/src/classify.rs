@@ -177,21 +177,6 @@ fn container(
     if first[best] == usize::MAX {
         return (0, blocks.len() - 1);
     }
-    if std::env::var_os("CD_DEBUG").is_some() {
-        let mut top: Vec<usize> = (0..nodes.len())
-            .filter(|&n| first[n] != usize::MAX)
-            .collect();
-        top.sort_by_key(|&n| std::cmp::Reverse(sum[n]));
-        for &n in top.iter().take(8) {
-            eprintln!(
-                "node {n} sum {} blocks {}..={} hint {:?}",
-                sum[n], first[n], last[n], nodes[n].hint
-            );
-        }
-        for (i, w) in weights.iter().enumerate() {
-            eprintln!("w {i} {w}");
-        }
-    }
     // Inside the container only the hints below it count; outside, all of them.
     let (lo, hi) = (first[best], last[best]);
     let below = |n: usize| {
