@@ -100,6 +100,9 @@ fn weights(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool]) -> Vec<i64
         .collect()
 }
 
+/// What an element named "article-body" or "entry-content" adds to its subtree's weight.
+const BODY_NAME_BONUS: i64 = 30;
+
 /// Picks the element holding the article (the subtree whose blocks weigh most) and scopes each
 /// block's hints: inside it, only the hints of elements below it count. Returns the container's
 /// first and last block.
@@ -164,6 +167,11 @@ fn container(
         last[n] = last[n].max(i);
     }
     for n in (1..nodes.len()).rev() {
+        // An element named as the article body speaks for itself, even when its content is
+        // a list or a table rather than prose.
+        if nodes[n].hint == Some(Hint::Body) && first[n] != usize::MAX {
+            sum[n] += BODY_NAME_BONUS;
+        }
         if let Some(p) = parent(n) {
             sum[p] += sum[n];
             first[p] = first[p].min(first[n]);
