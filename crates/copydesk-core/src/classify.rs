@@ -59,8 +59,18 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
         end = stop - 1;
     }
     let run_start = start;
+    // The body opens at its first paragraph, or at a list or table in the container named as
+    // the article body (a calendar, a list of results).
     start = (start..=end)
-        .find(|&i| is_prose(&blocks[i]) && blocks[i].label == Label::Unknown)
+        .find(|&i| {
+            let b = &blocks[i];
+            b.label == Label::Unknown
+                && (is_prose(b)
+                    || matches!(b.kind, BlockKind::ListItem | BlockKind::TableRow)
+                        && b.dom.hints.contains(&Hint::Body)
+                        && content_line(b)
+                        && cues[i].is_none())
+        })
         .unwrap_or(start);
     // Lines in the same element as the first paragraph (text split by <br>) belong with it.
     let node = blocks[start].dom.node;
@@ -122,7 +132,9 @@ fn container(
     let node_of = |b: &Block| (b.dom.node as usize).min(nodes.len() - 1);
     // Prose words per subtree; children come after parents, so one backward pass sums them.
     let mut prose = vec![0usize; nodes.len()];
+    let mut count = vec![0usize; nodes.len()];
     for b in blocks.iter() {
+        count[node_of(b)] += 1;
         if is_prose(b) {
             prose[node_of(b)] += b.features.words;
         }
@@ -130,11 +142,17 @@ fn container(
     for n in (1..nodes.len()).rev() {
         if let Some(p) = parent(n) {
             prose[p] += prose[n];
+            count[p] += count[n];
         }
     }
     let total = prose[0];
-    let wrapper =
-        |n: usize| total > 0 && prose[n] * 10 >= total * 6 && nodes[n].hint != Some(Hint::Body);
+    // A wrapper holds several blocks and most of the prose; a lone paragraph is no wrapper.
+    let wrapper = |n: usize| {
+        total > 0
+            && prose[n] * 10 >= total * 6
+            && count[n] >= 3
+            && nodes[n].hint != Some(Hint::Body)
+    };
     let scope = |blocks: &mut [Block], keep: &dyn Fn(usize) -> bool| {
         for b in blocks.iter_mut() {
             let mut hints = Vec::new();
@@ -197,7 +215,11 @@ fn container(
         }
         n != best
     };
-    scope(&mut blocks[lo..=hi], &|n| below(n) && !wrapper(n));
+    // The container's own name counts when it names the article body.
+    let own_body = nodes[best].hint == Some(Hint::Body);
+    scope(&mut blocks[lo..=hi], &|n| {
+        below(n) && !wrapper(n) || n == best && own_body
+    });
     scope(&mut blocks[..lo], &|_| true);
     scope(&mut blocks[hi + 1..], &|_| true);
     (lo, hi)
@@ -626,9 +648,9 @@ fn alt_before(blocks: &mut [Block], i: usize, start: usize) {
     }
 }
 
-/// Teaser cards: three or more linked headlines in a row, each followed by a short blurb in the
-/// same card element. A linked line dropped between paragraphs ("read more") is not a card: it
-/// shares nothing with the paragraph after it but the article.
+/// Teaser cards: three or more linked headlines in a row, each followed by a short blurb, each
+/// pair alone in its own element. A linked line dropped between paragraphs ("read more") is no
+/// card: the element it shares with the next paragraph is the whole article.
 fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
     if nodes.is_empty() {
         return;
@@ -643,13 +665,18 @@ fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
         up.reverse();
         up
     };
-    // Depth of the deepest element holding both blocks.
-    let shared = |a: &Block, b: &Block| {
-        chain(a)
-            .iter()
-            .zip(chain(b).iter())
-            .take_while(|(x, y)| x == y)
-            .count()
+    // Whether the deepest element holding both blocks holds nothing else: a card.
+    let own_card = |blocks: &[Block], t: usize, d: usize| {
+        let (ct, cd) = (chain(&blocks[t]), chain(&blocks[d]));
+        let depth = ct.iter().zip(&cd).take_while(|(x, y)| x == y).count();
+        let Some(&card) = ct.get(depth.wrapping_sub(1)) else {
+            return false;
+        };
+        // The card may hold a picture, a kicker or a date line, but no other paragraph.
+        let inside = |i: usize| chain(&blocks[i]).contains(&card);
+        let before = (0..t).rev().take_while(|&i| inside(i));
+        let after = (d + 1..blocks.len()).take_while(|&i| inside(i));
+        before.chain(after).all(|i| !is_prose(&blocks[i]))
     };
     let card_title = |b: &Block| {
         b.dom.link_density >= 0.9
@@ -678,6 +705,7 @@ fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
             i += 1;
         }
     }
+    cards.retain(|&(t, d)| own_card(blocks, t, d));
     let mut run_start = 0;
     for k in 0..=cards.len() {
         let continues = k > 0 && k < cards.len() && cards[k].0 <= cards[k - 1].1 + 3;
@@ -685,11 +713,7 @@ fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
             continue;
         }
         let run = &cards[run_start..k];
-        let tight = run.windows(2).all(|w| {
-            let ((t, d), (next, _)) = (w[0], w[1]);
-            shared(&blocks[t], &blocks[d]) > shared(&blocks[d], &blocks[next])
-        });
-        if run.len() >= 3 && tight {
+        if run.len() >= 3 {
             for &(t, d) in run {
                 for b in &mut blocks[t..=d] {
                     if b.label == Label::Unknown && b.kind != BlockKind::Image {

@@ -129,6 +129,7 @@ pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks
 #[derive(Clone, Copy)]
 struct Ctx {
     article: bool,
+    quote: bool,
 }
 
 struct Walker {
@@ -186,7 +187,8 @@ impl Walker {
         }
         let hints = self.hints.of(name, attrs.names);
         let article = name == "article" || attrs.article_body;
-        self.ctx.push(Ctx { article });
+        let quote = name == "blockquote" || self.ctx.last().is_some_and(|c| c.quote);
+        self.ctx.push(Ctx { article, quote });
         let is_node = is_block || hints.is_some();
         if is_node {
             let parent = self.open.last().copied().unwrap_or(0);
@@ -284,6 +286,12 @@ impl Walker {
     }
 
     fn flush(&mut self, kind: BlockKind) {
+        // Paragraphs inside a blockquote are the quotation's.
+        let kind = if kind == BlockKind::Paragraph && self.ctx.last().is_some_and(|c| c.quote) {
+            BlockKind::Blockquote
+        } else {
+            kind
+        };
         let mut text = if kind == BlockKind::Preformatted {
             self.buf.trim_matches('\n').to_owned()
         } else {

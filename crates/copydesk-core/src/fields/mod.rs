@@ -36,13 +36,23 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
         metadata::declared_image(declared),
         base.as_deref(),
     );
+    // A blurb right under a linked teaser belongs to it; it is not another teaser.
+    let blurb = |i: usize| {
+        blocks[i].dom.href.is_none()
+            && blocks[i.saturating_sub(2)..i]
+                .iter()
+                .any(|p| p.label == Label::Related && p.dom.href.is_some())
+    };
     article.related = blocks
         .iter()
-        .filter(|b| {
+        .enumerate()
+        .filter(|&(i, b)| {
             b.label == Label::Related
                 && cues::cue(&b.text) != Some(Cue::RelatedHeading)
                 && b.features.words >= 3
+                && !blurb(i)
         })
+        .map(|(_, b)| b)
         .map(|b| Related {
             title: b.text.clone(),
             url: b
