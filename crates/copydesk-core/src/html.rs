@@ -111,6 +111,7 @@ pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks
         open: vec![0],
         in_link: 0,
         hints: HintCache::default(),
+        names: String::new(),
     };
     let root = document.root_element();
     walker.walk(root, 0);
@@ -149,6 +150,8 @@ struct Walker {
     /// How many `<a>` elements the walk is inside.
     in_link: usize,
     hints: HintCache,
+    /// Reused buffer for an element's class, id and role names.
+    names: String,
 }
 
 impl Walker {
@@ -158,8 +161,9 @@ impl Walker {
         if is_skipped(name) {
             return;
         }
-        let attrs = Attrs::of(el);
+        let attrs = Attrs::of(el, std::mem::take(&mut self.names));
         if attrs.hidden {
+            self.names = attrs.names;
             return;
         }
         if depth >= self.max_depth {
@@ -185,7 +189,8 @@ impl Walker {
         if is_block {
             self.flush(BlockKind::Paragraph);
         }
-        let hints = self.hints.of(name, attrs.names);
+        let hints = self.hints.of(name, &attrs.names);
+        self.names = attrs.names;
         let article = name == "article" || attrs.article_body;
         let quote = name == "blockquote" || self.ctx.last().is_some_and(|c| c.quote);
         self.ctx.push(Ctx { article, quote });
@@ -268,18 +273,21 @@ impl Walker {
             self.buf.push_str(text);
             return;
         }
+        // Whitespace runs become one space, appended straight to the block being built.
+        let mut words = text.split_whitespace().peekable();
         let starts_space = text.starts_with(char::is_whitespace);
-        let collapsed = collapse(text);
-        if collapsed.is_empty() {
-            if starts_space && !self.buf.is_empty() && !self.buf.ends_with([' ', '\t']) {
-                self.buf.push(' ');
-            }
-            return;
-        }
         if starts_space && !self.buf.is_empty() && !self.buf.ends_with([' ', '\t']) {
             self.buf.push(' ');
         }
-        self.buf.push_str(&collapsed);
+        if words.peek().is_none() {
+            return;
+        }
+        while let Some(word) = words.next() {
+            self.buf.push_str(word);
+            if words.peek().is_some() {
+                self.buf.push(' ');
+            }
+        }
         if text.ends_with(char::is_whitespace) {
             self.buf.push(' ');
         }
@@ -386,11 +394,13 @@ struct Attrs {
 }
 
 impl Attrs {
-    fn of(el: &Element) -> Self {
+    /// Reads the attributes, reusing `names` (taken back with [`Attrs::give_back`]).
+    fn of(el: &Element, mut names: String) -> Self {
+        names.clear();
         let mut a = Self {
             hidden: false,
             article_body: false,
-            names: String::new(),
+            names,
         };
         for (key, value) in el.attrs() {
             match key {
@@ -427,17 +437,17 @@ struct HintCache {
 }
 
 impl HintCache {
-    fn of(&mut self, tag: &str, names: String) -> Option<Hint> {
+    fn of(&mut self, tag: &str, names: &str) -> Option<Hint> {
         let tag = tag_hint(tag);
         if names.is_empty() {
             return tag;
         }
-        if let Some(&hint) = self.seen.get(&names) {
+        if let Some(&hint) = self.seen.get(names) {
             return hint.or(tag);
         }
-        let hint = name_hint(&names);
+        let hint = name_hint(names);
         if self.seen.len() < 4096 {
-            self.seen.insert(names, hint);
+            self.seen.insert(names.to_owned(), hint);
         }
         hint.or(tag)
     }
@@ -479,8 +489,32 @@ fn name_hint(names: &str) -> Option<Hint> {
         found |= groups[m.pattern().as_usize()];
     }
     let has = |group: usize| found & (1 << group) != 0;
-    let tokens = || names.split(|c: char| !c.is_ascii_alphanumeric());
-    let token = |words: &[&str]| tokens().any(|t| words.contains(&t));
+    // Whole-word names, read in one pass.
+    let mut words = 0u32;
+    for t in names.split(|c: char| !c.is_ascii_alphanumeric()) {
+        words |= match t {
+            "nav" => 1,
+            "cta" => 1 << 1,
+            "ad" | "ads" => 1 << 2,
+            "complementary" => 1 << 3,
+            "header" | "banner" | "contentinfo" => 1 << 4,
+            "tags" | "tag" | "keywords" | "topics" => 1 << 5,
+            "date" | "time" => 1 << 6,
+            _ => 0,
+        };
+    }
+    let token = |words_of: &[&str]| {
+        let bit = match words_of[0] {
+            "nav" => 1,
+            "cta" => 1 << 1,
+            "ad" => 1 << 2,
+            "complementary" => 1 << 3,
+            "header" => 1 << 4,
+            "tags" => 1 << 5,
+            _ => 1 << 6,
+        };
+        words & bit != 0
+    };
     // "page-with-sidebar main-content": a layout wrapper that also names the content.
     let layout = has(LAYOUT);
     // Embedded posts (tweets, Instagram) quote a source inside the story; they are not share bars.

@@ -1,5 +1,5 @@
-//! A pre-pass over HTML source that empties `<script>` and `<style>` elements before html5ever
-//! sees them, keeping JSON-LD aside.
+//! A pre-pass over HTML source that empties `<script>`, `<style>` and `<svg>` elements before
+//! html5ever sees them, keeping JSON-LD aside.
 //!
 //! On news pages half the bytes are scripts and style sheets; the tokenizer would read every
 //! one of them only for the walker to skip the element. The pass follows the tokenizer's rules
@@ -23,6 +23,19 @@ pub fn prune(source: &str) -> (Cow<'_, str>, Vec<&str>) {
         let next = bytes.get(lt + 1).copied().unwrap_or(b' ');
         if next == b'!' {
             i = skip_markup_declaration(source, lt);
+            // A comment's words are never read: keep "<!--" and its closing "-->" only.
+            if source[lt..].starts_with("<!--") && i < source.len() {
+                let close = if source[..i].ends_with("--!>") {
+                    i - 4
+                } else {
+                    i - 3
+                };
+                if close > lt + 4 {
+                    let o = out.get_or_insert_with(|| String::with_capacity(source.len() / 2));
+                    o.push_str(&source[copied..lt + 4]);
+                    copied = close;
+                }
+            }
             continue;
         }
         if next == b'/' || next == b'?' {
@@ -54,6 +67,28 @@ pub fn prune(source: &str) -> (Cow<'_, str>, Vec<&str>) {
                     o.push_str(&source[copied..open_end]);
                     copied = close;
                 }
+            }
+            i = close;
+        } else if raw("svg") && !source[..open_end].ends_with("/>") {
+            // Drawings are skipped by the walker; only where they end matters.
+            match svg_end(source, open_end) {
+                Some(close) => {
+                    if close > open_end {
+                        let o = out.get_or_insert_with(|| String::with_capacity(source.len() / 2));
+                        o.push_str(&source[copied..open_end]);
+                        copied = close;
+                    }
+                    i = close;
+                }
+                None => i = open_end,
+            }
+        } else if raw("noscript") || raw("iframe") {
+            // Raw text the walker skips: kept out of the tokenizer too.
+            let close = closing_tag(source, open_end, name);
+            if close > open_end && close < source.len() {
+                let o = out.get_or_insert_with(|| String::with_capacity(source.len() / 2));
+                o.push_str(&source[copied..open_end]);
+                copied = close;
             }
             i = close;
         } else if [
@@ -147,6 +182,45 @@ fn closing_tag(source: &str, from: usize, name: &str) -> usize {
     source.len()
 }
 
+/// Where the `</svg>` that closes an `<svg>` opened just before `from` starts, counting nested
+/// drawings and skipping comments and CDATA; `None` if it never closes.
+fn svg_end(source: &str, from: usize) -> Option<usize> {
+    let b = source.as_bytes();
+    let tag_is = |name: &[u8], at: usize| {
+        b.len() > at + name.len()
+            && b[at..at + name.len()].eq_ignore_ascii_case(name)
+            && matches!(
+                b[at + name.len()],
+                b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+            )
+    };
+    let mut depth = 1usize;
+    let mut i = from;
+    while let Some(off) = source[i..].find('<') {
+        let lt = i + off;
+        match b.get(lt + 1) {
+            Some(b'!') => i = skip_markup_declaration(source, lt),
+            Some(b'/') if tag_is(b"svg", lt + 2) => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(lt);
+                }
+                i = tag_end(source, lt + 2)?;
+            }
+            Some(_) if tag_is(b"svg", lt + 1) => {
+                let end = tag_end(source, lt + 4)?;
+                if !source[..end].ends_with("/>") {
+                    depth += 1;
+                }
+                i = end;
+            }
+            Some(c) if c.is_ascii_alphabetic() || *c == b'/' => i = tag_end(source, lt + 1)?,
+            _ => i = lt + 1,
+        }
+    }
+    None
+}
+
 fn is_json_ld(attributes: &str) -> bool {
     attributes.to_ascii_lowercase().contains("ld+json")
 }
@@ -169,9 +243,13 @@ mod tests {
 
     #[test]
     fn leaves_what_the_tokenizer_reads_differently() {
+        // A script tag inside a comment is no script: the comment goes, the text after stays.
+        assert_eq!(
+            prune("<!-- <script>x</script> --><p>a</p>").0,
+            "<!----><p>a</p>"
+        );
         for page in [
-            // A script tag inside a comment, an attribute or a textarea is no script.
-            "<!-- <script>x</script> --><p>a</p>",
+            // Nor is one inside an attribute or a textarea.
             r#"<div title="<script>x</script>">a</div>"#,
             "<textarea><script>x</script></textarea>",
             // "<!--" inside a script can move its end: left to html5ever.
@@ -182,6 +260,27 @@ mod tests {
             let (pruned, _) = prune(page);
             assert_eq!(pruned, page);
         }
+    }
+
+    #[test]
+    fn empties_drawings_up_to_their_own_end() {
+        let (pruned, _) = prune(
+            "<p>a</p><svg viewBox='0 0 1 1'><path d='M0 0'/><svg><g/></svg><!-- </svg> --></svg><p>b</p>",
+        );
+        assert_eq!(pruned, "<p>a</p><svg viewBox='0 0 1 1'></svg><p>b</p>");
+        let (pruned, _) = prune("<svg/><p>a</p>");
+        assert_eq!(pruned, "<svg/><p>a</p>");
+        let (pruned, _) = prune("<svg><path d='x'>never closed");
+        assert_eq!(pruned, "<svg><path d='x'>never closed");
+    }
+
+    #[test]
+    fn empties_comments_and_noscript() {
+        let (pruned, _) =
+            prune("<p>a<!-- note <b>x</b> --></p><noscript><img src=x></noscript><!---->");
+        assert_eq!(pruned, "<p>a<!----></p><noscript></noscript><!---->");
+        let (pruned, _) = prune("<!-- never closed <p>a</p>");
+        assert_eq!(pruned, "<!-- never closed <p>a</p>");
     }
 
     #[test]
