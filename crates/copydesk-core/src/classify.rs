@@ -487,9 +487,12 @@ fn label_region(
         if blocks[i].label != Label::Unknown {
             continue;
         }
-        let prev = (start..i)
-            .rev()
-            .find(|&j| !matches!(blocks[j].label, Label::Alt | Label::Caption | Label::Credit));
+        // Pictures, captions and bare links ("http://...") between two lines do not part them.
+        let aside = |b: &Block| {
+            matches!(b.label, Label::Alt | Label::Caption | Label::Credit)
+                || b.label == Label::Other && (b.features.link_like || b.dom.link_density > 0.5)
+        };
+        let prev = (start..i).rev().find(|&j| !aside(&blocks[j]));
         let next = (i + 1..=end).find(|&j| {
             !matches!(
                 blocks[j].label,
