@@ -407,6 +407,8 @@ fn trim_tail(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize) -
         return end;
     };
     let mut new_end = last;
+    // Lines the page split with <br> inside the last paragraph's element are still that text.
+    let node = blocks[last].dom.node;
     for i in last + 1..=end {
         let b = &blocks[i];
         let f = &b.features;
@@ -415,7 +417,8 @@ fn trim_tail(blocks: &[Block], cues: &[Option<Cue>], start: usize, end: usize) -
             && (b.kind == BlockKind::ListItem
                 || f.digit_ratio > 0.0 && f.words >= 2
                 || f.sentence_end && f.words >= 3
-                || b.kind == BlockKind::TableRow);
+                || b.kind == BlockKind::TableRow
+                || node != 0 && b.dom.node == node && !f.link_like);
         if !continues {
             break;
         }
