@@ -24,11 +24,31 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     let repeated = repeated(blocks);
     label_promos(blocks);
     label_teasers(blocks, nodes);
-    let (lo, hi) = if nodes.is_empty() {
-        (0, blocks.len() - 1)
+    let (lo, mut hi, named) = if nodes.is_empty() {
+        (0, blocks.len() - 1, false)
     } else {
         container(blocks, nodes, &cues, &repeated)
     };
+    // In a container named as the article body, tags, a comments heading or a "related"
+    // heading after most of its content end the article there.
+    if named {
+        let content = |range: &[Block]| -> usize {
+            range
+                .iter()
+                .filter(|b| is_prose(b) || content_line(b))
+                .map(|b| b.features.words)
+                .sum()
+        };
+        if let Some(c) = (lo + 1..=hi).find(|&i| {
+            matches!(
+                cues[i],
+                Some(Cue::Tags | Cue::Comments | Cue::RelatedHeading)
+            ) && !widget_then_prose(blocks, i, hi)
+                && content(&blocks[lo..i]) >= content(&blocks[i..=hi]).max(20)
+        }) {
+            hi = c - 1;
+        }
+    }
     let mut weights = weights(blocks, &cues, &repeated);
     escalate(&mut weights);
     let Some((mut start, mut end)) = best_run(&weights[lo..=hi]).map(|(s, e)| (s + lo, e + lo))
@@ -111,11 +131,11 @@ fn weights(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool]) -> Vec<i64
 }
 
 /// What an element named "article-body" or "entry-content" adds to its subtree's weight.
-const BODY_NAME_BONUS: i64 = 30;
+const BODY_NAME_BONUS: i64 = 50;
 
 /// Picks the element holding the article (the subtree whose blocks weigh most) and scopes each
 /// block's hints: inside it, only the hints of elements below it count. Returns the container's
-/// first and last block.
+/// first and last block, and whether its name says it is the article body.
 ///
 /// Hints of elements wrapping most of the page's prose are ignored while choosing: a page-wide
 /// wrapper named "menu-open" or "has-sidebar" says nothing about the paragraphs in it.
@@ -124,7 +144,7 @@ fn container(
     nodes: &[Node],
     cues: &[Option<Cue>],
     repeated: &[bool],
-) -> (usize, usize) {
+) -> (usize, usize, bool) {
     let parent = |n: usize| -> Option<usize> {
         let p = nodes[n].parent as usize;
         (p < n).then_some(p)
@@ -184,10 +204,37 @@ fn container(
         first[n] = first[n].min(i);
         last[n] = last[n].max(i);
     }
+    // An element named as the article body speaks for itself, even when its content is a list
+    // or a table rather than prose; but not one of many such names inside a teaser box or
+    // another body element.
+    let named_body = |n: usize| {
+        if nodes[n].hint != Some(Hint::Body) {
+            return false;
+        }
+        let mut m = n;
+        while let Some(p) = parent(m) {
+            if !wrapper(p)
+                && matches!(
+                    nodes[p].hint,
+                    Some(
+                        Hint::Body
+                            | Hint::Related
+                            | Hint::Sidebar
+                            | Hint::Nav
+                            | Hint::Comment
+                            | Hint::Promo
+                            | Hint::Chrome
+                    )
+                )
+            {
+                return false;
+            }
+            m = p;
+        }
+        true
+    };
     for n in (1..nodes.len()).rev() {
-        // An element named as the article body speaks for itself, even when its content is
-        // a list or a table rather than prose.
-        if nodes[n].hint == Some(Hint::Body) && first[n] != usize::MAX {
+        if first[n] != usize::MAX && named_body(n) {
             sum[n] += BODY_NAME_BONUS;
         }
         if let Some(p) = parent(n) {
@@ -198,10 +245,10 @@ fn container(
     }
     let best = (0..nodes.len())
         .filter(|&n| first[n] != usize::MAX)
-        .max_by_key(|&n| (sum[n], std::cmp::Reverse(n)))
+        .max_by_key(|&n| (sum[n], n))
         .unwrap_or(0);
     if first[best] == usize::MAX {
-        return (0, blocks.len() - 1);
+        return (0, blocks.len() - 1, false);
     }
     // Inside the container only the hints below it count; outside, all of them.
     let (lo, hi) = (first[best], last[best]);
@@ -222,7 +269,7 @@ fn container(
     });
     scope(&mut blocks[..lo], &|_| true);
     scope(&mut blocks[hi + 1..], &|_| true);
-    (lo, hi)
+    (lo, hi, own_body)
 }
 
 /// Marks blocks whose text (three words or more) occurs more than once in the document.
