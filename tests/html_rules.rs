@@ -167,3 +167,52 @@ fn author_elements_and_lower_case_bylines() {
     );
     assert_eq!(paragraphs(&a).len(), 2);
 }
+
+#[test]
+fn figcaption_parts_labels_and_players() {
+    let a = page("rule-media-parts.html");
+    let m = &a.media;
+    assert_eq!(m.len(), 4, "{m:?}");
+    assert_eq!(m[0].caption.as_deref(), Some("The bridge at dawn."));
+    assert_eq!(
+        m[0].credit.as_deref(),
+        Some("Jane Roe"),
+        "<span class=credit> split off"
+    );
+    assert_eq!(
+        m[0].url.as_deref(),
+        Some("https://city.example/news/b.jpg"),
+        "resolved against the canonical URL"
+    );
+    assert_eq!(
+        m[1].credit.as_deref(),
+        Some("Max Weber/dpa"),
+        "'Photo:' label dropped"
+    );
+    assert_eq!(m[2].kind, copydesk_core::MediaKind::Video);
+    assert_eq!(m[2].title.as_deref(), Some("Opening ceremony"));
+    assert_eq!(m[3].kind, copydesk_core::MediaKind::Embed);
+    assert_eq!(
+        m[3].url.as_deref(),
+        Some("https://www.youtube.com/embed/abc123")
+    );
+    assert_eq!(
+        paragraphs(&a).len(),
+        2,
+        "captions and credits stay out of the body"
+    );
+}
+
+#[test]
+fn listings_and_error_pages_get_no_invented_body() {
+    for name in ["rule-listing-page.html", "rule-error-page.html"] {
+        let a = page(name);
+        assert!(a.confidence < 0.3, "{name}: confidence {}", a.confidence);
+        assert!(!a.warnings.is_empty(), "{name}: a warning says why");
+        assert!(
+            a.text.split_whitespace().count() < 30,
+            "{name}: no body made up from teasers or chrome: {:?}",
+            a.text
+        );
+    }
+}

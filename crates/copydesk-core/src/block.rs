@@ -135,6 +135,8 @@ pub struct Dom {
     pub href: Option<String>,
     /// Image or video source, for media blocks.
     pub src: Option<String>,
+    /// For media blocks that are not still images: `video`, `audio` or `embed`.
+    pub embed: Option<&'static str>,
 }
 
 /// Generic class/id/tag hints about what a container holds.

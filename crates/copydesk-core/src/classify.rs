@@ -594,6 +594,9 @@ fn region_label(
     if let Some(cue) = cues[i] {
         return cue.label();
     }
+    if innermost_hint(b) == Some(Hint::Credit) && f.words <= 12 {
+        return Label::Credit;
+    }
     if b.dom.hints.contains(&Hint::Caption) {
         return Label::Caption;
     }

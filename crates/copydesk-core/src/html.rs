@@ -158,6 +158,10 @@ impl Walker {
     fn walk(&mut self, element: ElementRef<'_>, depth: usize) {
         let el = element.value();
         let name = el.name();
+        if matches!(name, "video" | "audio" | "iframe") {
+            self.media_element(element, depth);
+            return;
+        }
         if is_skipped(name) {
             return;
         }
@@ -185,12 +189,14 @@ impl Walker {
             "tr" => Some(BlockKind::TableRow),
             _ => None,
         };
-        let is_block = is_block_level(name);
+        let hints = self.hints.of(name, &attrs.names);
+        self.names = attrs.names;
+        // A credit or caption inside a caption ("<span class=credit>") is a block of its own.
+        let is_block = is_block_level(name) || matches!(hints, Some(Hint::Credit | Hint::Caption));
         if is_block {
             self.flush(BlockKind::Paragraph);
         }
-        let hints = self.hints.of(name, &attrs.names);
-        self.names = attrs.names;
+
         let article = name == "article" || attrs.article_body;
         let quote = name == "blockquote" || self.ctx.last().is_some_and(|c| c.quote);
         self.ctx.push(Ctx { article, quote });
@@ -244,6 +250,62 @@ impl Walker {
             self.open.pop();
         }
         self.ctx.pop();
+    }
+
+    /// A video, audio player or embedded frame, as a media block titled by its `title`.
+    fn media_element(&mut self, element: ElementRef<'_>, depth: usize) {
+        let el = element.value();
+        let source = || {
+            element
+                .children()
+                .filter_map(ElementRef::wrap)
+                .find(|c| c.value().name() == "source")
+                .and_then(|c| c.value().attr("src"))
+        };
+        let src = el
+            .attr("src")
+            .or_else(|| el.attr("data-src"))
+            .or_else(source)
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && !s.starts_with("data:") && !s.starts_with("about:"));
+        let kind = match el.name() {
+            "video" => "video",
+            "audio" => "audio",
+            _ => {
+                // Frames carry ads and trackers as often as players: keep those that say so.
+                let player = src.is_some_and(|s| {
+                    let s = s.to_ascii_lowercase();
+                    [
+                        "youtube",
+                        "vimeo",
+                        "dailymotion",
+                        "player",
+                        "video",
+                        "embed",
+                    ]
+                    .iter()
+                    .any(|w| s.contains(w))
+                });
+                if !player {
+                    return;
+                }
+                "embed"
+            }
+        };
+        let Some(src) = src else {
+            return;
+        };
+        self.flush(BlockKind::Paragraph);
+        let title = collapse(
+            el.attr("title")
+                .or_else(|| el.attr("aria-label"))
+                .unwrap_or(""),
+        );
+        self.emit(title, BlockKind::Image, 0, Some(src.to_owned()), depth);
+        if let Some(last) = self.out.last_mut() {
+            last.dom.embed = Some(kind);
+        }
+        self.gap = true;
     }
 
     fn children(&mut self, element: ElementRef<'_>, depth: usize) {
@@ -358,6 +420,7 @@ impl Walker {
             in_article: self.ctx.iter().any(|c| c.article),
             href: None,
             src,
+            embed: None,
         };
         let gap_before = std::mem::replace(&mut self.gap, false);
         self.out.push(Block {

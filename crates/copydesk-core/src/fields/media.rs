@@ -92,9 +92,20 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
                 open = false;
             }
             Label::Alt => {
-                let mut m = new(MediaKind::Image);
+                let kind = match b.dom.embed {
+                    Some("video") => MediaKind::Video,
+                    Some("audio") => MediaKind::Audio,
+                    Some(_) => MediaKind::Embed,
+                    None => MediaKind::Image,
+                };
+                let mut m = new(kind);
                 m.url = b.dom.src.as_deref().map(|s| resolve(s, base));
-                m.alt = Some(b.text.clone()).filter(|t| !t.is_empty());
+                let text = Some(b.text.clone()).filter(|t| !t.is_empty());
+                if kind == MediaKind::Image {
+                    m.alt = text;
+                } else {
+                    m.title = text;
+                }
                 m.lead = !seen_body;
                 media.push(m);
                 open = true;
@@ -119,7 +130,11 @@ pub fn collect(blocks: &[Block], base: Option<&str>) -> Vec<Media> {
                 open = true;
             }
             Label::Credit if cues::cue(&b.text) != Some(Cue::CreditLabel) => {
-                let credit = b.text.trim().to_owned();
+                // "Photo: Jane Roe" credits Jane Roe.
+                let credit = match trailing_credit(b.text.trim()) {
+                    Some(("", credit)) => credit.to_owned(),
+                    _ => b.text.trim().to_owned(),
+                };
                 if let Some(m) = media.last_mut().filter(|m| open && m.credit.is_none()) {
                     m.credit = Some(credit);
                 } else {
