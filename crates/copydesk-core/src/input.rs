@@ -41,7 +41,7 @@ pub fn decode(bytes: &[u8], options: &Options) -> Result<Decoded, Error> {
         InputFormat::Text => Format::Text,
         InputFormat::Auto => sniff(bytes),
     };
-    let (text, lossy) = decode_charset(bytes, format);
+    let (text, lossy) = decode_charset(bytes, format, options.charset.as_deref());
     if lossy {
         warnings.push("input has bytes invalid in its charset; they were replaced".to_owned());
     }
@@ -114,8 +114,14 @@ fn sniff(bytes: &[u8]) -> Format {
 }
 
 /// Decodes bytes by BOM, declared charset (HTML) or detection; returns whether any byte was malformed.
-fn decode_charset(bytes: &[u8], format: Format) -> (String, bool) {
+fn decode_charset(bytes: &[u8], format: Format, transport: Option<&str>) -> (String, bool) {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, lossy) = encoding.decode(bytes);
+        return (text.into_owned(), lossy);
+    }
+    if let Some(encoding) =
+        transport.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
+    {
         let (text, _, lossy) = encoding.decode(bytes);
         return (text.into_owned(), lossy);
     }
@@ -162,6 +168,16 @@ mod tests {
             sniff(b"Headline\n\nBy Someone\n\nA paragraph <3 you."),
             Format::Text
         );
+    }
+
+    #[test]
+    fn a_transport_charset_is_honoured() {
+        let options = Options {
+            charset: Some("windows-1251".to_owned()),
+            ..Options::default()
+        };
+        let decoded = decode(b"\xcc\xee\xf1\xea\xe2\xe0", &options).expect("decodes");
+        assert_eq!(decoded.text, "Москва");
     }
 
     #[test]

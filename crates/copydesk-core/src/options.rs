@@ -21,6 +21,9 @@ pub struct Options {
     pub url: Option<String>,
     /// The input's file path, reported in `source.path`.
     pub path: Option<String>,
+    /// A charset declared outside the document (an HTTP `Content-Type`), used before the
+    /// document's own declaration; a BOM still wins.
+    pub charset: Option<String>,
     /// Largest input accepted, in bytes (default 64 MiB); larger gives [`Error::InputTooLarge`](crate::Error::InputTooLarge).
     pub max_input_bytes: usize,
     /// Largest size a gzip input may inflate to (default 256 MiB).
@@ -37,6 +40,7 @@ impl Default for Options {
             input: InputFormat::Auto,
             url: None,
             path: None,
+            charset: None,
             max_input_bytes: 64 << 20,
             max_decompressed_bytes: 256 << 20,
             max_block_bytes: 1 << 20,
