@@ -1,37 +1,13 @@
 //! Runs the real `copydesk` binary: formats, directories, stdin, errors and exit codes.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
-/// Builds the binary once (the tests crate cannot name another package's binary) and returns its path.
-fn binary() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "copydesk-cli"])
-            .current_dir(root())
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building copydesk failed");
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map_or_else(|| root().join("target"), PathBuf::from);
-        target
-            .join("debug")
-            .join(format!("copydesk{}", std::env::consts::EXE_SUFFIX))
-    })
-}
+mod common;
+use common::root;
 
 fn copydesk(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(binary())
+    let mut child = Command::new(common::binary("copydesk"))
         .args(args)
         .current_dir(root())
         .stdin(Stdio::piped())

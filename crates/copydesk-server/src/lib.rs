@@ -1,0 +1,480 @@
+//! The HTTP front end of copydesk: requests in, [`copydesk_core::Article`] JSON out.
+//!
+//! No extraction logic lives here: handlers read options from the request, run
+//! [`copydesk_core::extract`] on a bounded blocking pool and serialise what it returns.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use copydesk_core::{Article, InputFormat, Options, RenderFormat};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{Semaphore, mpsc};
+use tower_http::catch_panic::CatchPanicLayer;
+
+/// Server settings, all with defaults a small machine can take.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    /// Largest request body accepted, in bytes (413 beyond).
+    pub max_body: usize,
+    /// Longest a request may take before it is answered 504.
+    pub deadline: Duration,
+    /// Extractions running at once (the blocking pool's share), normally the core count.
+    pub workers: usize,
+    /// Requests admitted at once, running or waiting; more are shed with 503.
+    pub max_in_flight: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        Self {
+            max_body: 10 << 20,
+            deadline: Duration::from_secs(10),
+            workers: cores,
+            max_in_flight: 64 * cores,
+        }
+    }
+}
+
+/// Shared state: the limits and the semaphores that enforce them.
+#[derive(Debug)]
+struct Shared {
+    config: Config,
+    workers: Semaphore,
+    admitted: Semaphore,
+}
+
+/// The router with every route and layer, for the binary and for tests.
+pub fn app(config: Config) -> Router {
+    let shared = Arc::new(Shared {
+        workers: Semaphore::new(config.workers.max(1)),
+        admitted: Semaphore::new(config.max_in_flight.max(1)),
+        config,
+    });
+    Router::new()
+        .route("/v1/extract", post(extract))
+        .route("/v1/extract/batch", post(batch))
+        .route("/healthz", get(healthz))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the server failed on this request",
+            )
+            .into_response()
+        }))
+        .layer(middleware::from_fn(log_request))
+        .with_state(shared)
+}
+
+/// A JSON error answer: `{"error": {"code", "message"}}` with a stable code.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    retry_after: Option<u64>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::to_vec(&ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: &self.message,
+            },
+        })
+        .unwrap_or_default();
+        let mut response = (self.status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        if let Some(secs) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
+
+/// Options a caller may set, as query parameters or in a JSON body's `options`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestOptions {
+    /// `auto`, `html` or `text`.
+    input: Option<String>,
+    /// The page's URL.
+    url: Option<String>,
+}
+
+/// A JSON request: the document as `html` or `text`, with its URL and options.
+#[derive(Debug, Deserialize)]
+struct JsonDocument {
+    id: Option<serde_json::Value>,
+    html: Option<String>,
+    text: Option<String>,
+    url: Option<String>,
+    #[serde(default)]
+    options: RequestOptions,
+}
+
+fn core_options(opts: &RequestOptions) -> Result<Options, ApiError> {
+    let input = match opts.input.as_deref() {
+        None | Some("auto") => InputFormat::Auto,
+        Some("html") => InputFormat::Html,
+        Some("text") => InputFormat::Text,
+        Some(other) => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad_option",
+                format!("input must be auto, html or text, not {other:?}"),
+            ));
+        }
+    };
+    Ok(Options {
+        input,
+        url: opts.url.clone(),
+        ..Options::default()
+    })
+}
+
+/// `POST /v1/extract`: one document in, one article out.
+async fn extract(
+    State(shared): State<Arc<Shared>>,
+    Query(query): Query<RequestOptions>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body.map_err(|e| body_error(&e))?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let charset = content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .map(|c| c.trim_matches('"').to_owned())
+        .next();
+    let mut options = core_options(&query)?;
+    let bytes: Vec<u8> = match media.as_str() {
+        "application/json" => {
+            let doc: JsonDocument = serde_json::from_slice(&body).map_err(|e| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_json",
+                    format!("the JSON body is malformed: {e}"),
+                )
+            })?;
+            let (bytes, input) = document_bytes(doc.html, doc.text)?;
+            let from_json = core_options(&doc.options)?;
+            options.input = if from_json.input == InputFormat::Auto {
+                input
+            } else {
+                from_json.input
+            };
+            options.url = doc.url.or(from_json.url).or(options.url);
+            bytes
+        }
+        "text/html" | "application/xhtml+xml" => {
+            options.input = InputFormat::Html;
+            options.charset = charset;
+            body.to_vec()
+        }
+        "text/plain" => {
+            options.input = InputFormat::Text;
+            options.charset = charset;
+            body.to_vec()
+        }
+        "" | "application/octet-stream" => body.to_vec(),
+        other => {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                format!("send text/html, text/plain or application/json, not {other}"),
+            ));
+        }
+    };
+    let render = rendering(&headers);
+    let article = run(&shared, move || copydesk_core::extract(&bytes, &options)).await?;
+    Ok(match render {
+        Some(format) => (
+            [(
+                header::CONTENT_TYPE,
+                if format == RenderFormat::Markdown {
+                    "text/markdown; charset=utf-8"
+                } else {
+                    "text/plain; charset=utf-8"
+                },
+            )],
+            copydesk_core::render(&article, format),
+        )
+            .into_response(),
+        None => json_response(&article),
+    })
+}
+
+/// The document of a JSON request and the format it names.
+fn document_bytes(
+    html: Option<String>,
+    text: Option<String>,
+) -> Result<(Vec<u8>, InputFormat), ApiError> {
+    match (html, text) {
+        (Some(h), None) => Ok((h.into_bytes(), InputFormat::Html)),
+        (None, Some(t)) => Ok((t.into_bytes(), InputFormat::Text)),
+        _ => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_document",
+            "give exactly one of `html` or `text`",
+        )),
+    }
+}
+
+/// Markdown or plain text when the caller asks for it; JSON otherwise.
+fn rendering(headers: &HeaderMap) -> Option<RenderFormat> {
+    let accept = headers.get(header::ACCEPT)?.to_str().ok()?;
+    if accept.contains("text/markdown") {
+        Some(RenderFormat::Markdown)
+    } else if accept.contains("text/plain") {
+        Some(RenderFormat::Text)
+    } else {
+        None
+    }
+}
+
+fn json_response(article: &Article) -> Response {
+    let body = serde_json::to_vec_pretty(article).unwrap_or_default();
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+fn body_error(rejection: &BytesRejection) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "the request body is over the server's limit",
+        )
+    } else {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_body", rejection.body_text())
+    }
+}
+
+/// Runs one extraction on the blocking pool, within the admission limit and the deadline.
+async fn run(
+    shared: &Arc<Shared>,
+    job: impl FnOnce() -> Result<Article, copydesk_core::Error> + Send + 'static,
+) -> Result<Article, ApiError> {
+    let Ok(_admitted) = shared.admitted.try_acquire() else {
+        let mut e = ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "too many requests in flight; retry shortly",
+        );
+        e.retry_after = Some(1);
+        return Err(e);
+    };
+    let work = async {
+        let _worker = shared.workers.acquire().await.map_err(|_| {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "shutting_down",
+                "the server is stopping",
+            )
+        })?;
+        tokio::task::spawn_blocking(job).await.map_err(|e| {
+            let message = if e.is_panic() {
+                "extraction failed on this document"
+            } else {
+                "extraction was cancelled"
+            };
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+        })
+    };
+    match tokio::time::timeout(shared.config.deadline, work).await {
+        Err(_) => Err(ApiError::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            "timeout",
+            format!(
+                "extraction took over {} ms",
+                shared.config.deadline.as_millis()
+            ),
+        )),
+        Ok(Err(e)) => Err(e),
+        Ok(Ok(Err(e))) => Err(core_error(&e)),
+        Ok(Ok(Ok(article))) => Ok(article),
+    }
+}
+
+fn core_error(e: &copydesk_core::Error) -> ApiError {
+    let status = match e {
+        copydesk_core::Error::InputTooLarge { .. }
+        | copydesk_core::Error::DecompressedTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    ApiError::new(status, "input_rejected", e.to_string())
+}
+
+/// `POST /v1/extract/batch`: NDJSON documents in, one result or error line each, in order.
+async fn batch(
+    State(shared): State<Arc<Shared>>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body.map_err(|e| body_error(&e))?;
+    let (tx, rx) = mpsc::channel::<Result<Bytes, std::convert::Infallible>>(16);
+    tokio::spawn(async move {
+        for line in body.split(|&b| b == b'\n') {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let out = batch_line(&shared, line).await;
+            let mut bytes = serde_json::to_vec(&out).unwrap_or_default();
+            bytes.push(b'\n');
+            if tx.send(Ok(Bytes::from(bytes))).await.is_err() {
+                break; // the client went away
+            }
+        }
+    });
+    let stream = tokio_stream::wrappers::ReceiverStream::new(rx);
+    Ok((
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// One line of a batch answer.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum BatchLine {
+    Ok {
+        id: Option<serde_json::Value>,
+        article: Box<Article>,
+    },
+    Err {
+        id: Option<serde_json::Value>,
+        error: BatchError,
+    },
+}
+
+#[derive(Serialize)]
+struct BatchError {
+    code: &'static str,
+    message: String,
+}
+
+async fn batch_line(shared: &Arc<Shared>, line: &[u8]) -> BatchLine {
+    let fail = |id, e: ApiError| BatchLine::Err {
+        id,
+        error: BatchError {
+            code: e.code,
+            message: e.message,
+        },
+    };
+    let doc: JsonDocument = match serde_json::from_slice(line) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return fail(
+                None,
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_json",
+                    format!("malformed line: {e}"),
+                ),
+            );
+        }
+    };
+    let id = doc.id.clone();
+    let prepared = core_options(&doc.options).and_then(|mut options| {
+        let (bytes, input) = document_bytes(doc.html, doc.text)?;
+        if options.input == InputFormat::Auto {
+            options.input = input;
+        }
+        options.url = doc.url.or(options.url);
+        Ok((bytes, options))
+    });
+    let (bytes, options) = match prepared {
+        Ok(p) => p,
+        Err(e) => return fail(id, e),
+    };
+    match run(shared, move || copydesk_core::extract(&bytes, &options)).await {
+        Ok(article) => BatchLine::Ok {
+            id,
+            article: Box::new(article),
+        },
+        Err(e) => fail(id, e),
+    }
+}
+
+/// `GET /healthz`.
+async fn healthz() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        r#"{"status":"ok"}"#,
+    )
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
+}
+
+/// One log line per request: method, path, status, bytes in, milliseconds.
+async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let bytes_in = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    let start = Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        path,
+        status = response.status().as_u16(),
+        bytes_in,
+        ms = start.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}

@@ -1,0 +1,282 @@
+//! The HTTP service: router tests without a socket, and the real binary on a loopback port.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use copydesk_server::{Config, app};
+use tower::ServiceExt;
+
+mod common;
+use common::root;
+
+const SEED: &str = "fixtures/text/foxnews-russia-us-brink.txt";
+
+fn seed() -> Vec<u8> {
+    std::fs::read(root().join(SEED)).expect("seed")
+}
+
+/// Sends one request to a fresh router; returns status, content type and body.
+async fn call(config: Config, request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
+    let response = app(config).oneshot(request).await.expect("router answers");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let body = to_bytes(response.into_body(), 64 << 20)
+        .await
+        .expect("body reads");
+    (status, content_type, body.to_vec())
+}
+
+fn post(path: &str, content_type: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(body.into())
+        .expect("request builds")
+}
+
+fn error_code(body: &[u8]) -> String {
+    let v: serde_json::Value = serde_json::from_slice(body).expect("errors are JSON");
+    v["error"]["code"].as_str().expect("a code").to_owned()
+}
+
+#[tokio::test]
+async fn extract_answers_what_the_cli_prints() {
+    let (status, content_type, body) =
+        call(Config::default(), post("/v1/extract", "text/plain", seed())).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "application/json");
+    let served: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+
+    let mut child = Command::new(common::binary("copydesk"))
+        .args(["extract", "--input", "text", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("cli starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&seed())
+        .expect("write");
+    let out = child.wait_with_output().expect("cli ends");
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cli JSON");
+    assert_eq!(
+        served, printed,
+        "same Article for the same input and options"
+    );
+    assert_eq!(
+        served["title"],
+        "Russia says US relations 'on the brink of a breakup,' won't confirm Trump-Putin talk"
+    );
+}
+
+#[tokio::test]
+async fn json_bodies_options_and_rendered_answers() {
+    let doc = serde_json::json!({
+        "html": "<html><body><article><h1>Bridge opens</h1><p>The new bridge opened on Monday after three years of work, the city said in a statement on its website.</p><img src=\"/b.jpg\" alt=\"The bridge\"><p>Traffic is expected to fall by a third in the old town, where the old crossing was closed to lorries.</p></article></body></html>",
+        "url": "https://city.example/news/bridge"
+    });
+    let (status, _, body) = call(
+        Config::default(),
+        post("/v1/extract", "application/json", doc.to_string()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let a: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(a["source"]["format"], "html");
+    assert_eq!(a["media"][0]["url"], "https://city.example/b.jpg");
+
+    let request = Request::post("/v1/extract?input=text")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .header(header::ACCEPT, "text/markdown")
+        .body(Body::from(seed()))
+        .expect("request");
+    let (status, content_type, body) = call(Config::default(), request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/markdown"));
+    assert!(String::from_utf8_lossy(&body).contains("# Russia says"));
+}
+
+#[tokio::test]
+async fn the_transport_charset_is_honoured() {
+    let (status, _, body) = call(
+        Config::default(),
+        post(
+            "/v1/extract",
+            "text/plain; charset=windows-1251",
+            &b"\xcc\xee\xf1\xea\xe2\xe0"[..],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let a: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert!(
+        a["boilerplate"].to_string().contains("Москва") || a["text"] == "Москва",
+        "{a}"
+    );
+}
+
+#[tokio::test]
+async fn errors_are_json_with_stable_codes() {
+    let cases = [
+        (
+            post("/v1/extract", "image/png", "x"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            post("/v1/extract", "application/json", "{not json"),
+            StatusCode::BAD_REQUEST,
+            "bad_json",
+        ),
+        (
+            post(
+                "/v1/extract",
+                "application/json",
+                r#"{"html":"<p>a</p>","text":"b"}"#,
+            ),
+            StatusCode::BAD_REQUEST,
+            "bad_document",
+        ),
+        (
+            post("/v1/extract?input=pdf", "text/plain", "x"),
+            StatusCode::BAD_REQUEST,
+            "bad_option",
+        ),
+        (
+            post("/v1/extract", "text/plain", vec![0u8; 4096]),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "input_rejected",
+        ),
+        (
+            Request::get("/nowhere")
+                .body(Body::empty())
+                .expect("request"),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+    ];
+    for (request, status, code) in cases {
+        let (got, content_type, body) = call(Config::default(), request).await;
+        assert_eq!(got, status, "{}", String::from_utf8_lossy(&body));
+        assert_eq!(content_type, "application/json");
+        assert_eq!(error_code(&body), code);
+    }
+    let small = Config {
+        max_body: 1000,
+        ..Config::default()
+    };
+    let (status, _, body) = call(small, post("/v1/extract", "text/plain", seed())).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_code(&body), "body_too_large");
+}
+
+#[tokio::test]
+async fn a_bad_document_never_fails_the_batch() {
+    let lines = [
+        serde_json::json!({"id": 1, "text": String::from_utf8(seed()).expect("utf-8")}).to_string(),
+        "{broken".to_owned(),
+        serde_json::json!({"id": "three", "html": "<p>Short page.</p>"}).to_string(),
+        serde_json::json!({"id": 4}).to_string(),
+    ];
+    let (status, content_type, body) = call(
+        Config::default(),
+        post(
+            "/v1/extract/batch",
+            "application/x-ndjson",
+            lines.join("\n"),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "application/x-ndjson");
+    let out: Vec<serde_json::Value> = body
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(out.len(), 4, "one answer per document, in order");
+    assert_eq!(out[0]["id"], 1);
+    assert!(out[0]["article"]["title"].is_string());
+    assert_eq!(out[1]["error"]["code"], "bad_json");
+    assert_eq!(out[2]["id"], "three");
+    assert_eq!(out[2]["article"]["source"]["format"], "html");
+    assert_eq!(out[3]["error"]["code"], "bad_document");
+}
+
+#[tokio::test]
+async fn healthz() {
+    let (status, _, body) = call(
+        Config::default(),
+        Request::get("/healthz")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, br#"{"status":"ok"}"#);
+}
+
+/// Starts the real binary on port 0, reads the bound address from its log, calls it over TCP,
+/// then stops it with SIGTERM.
+#[test]
+fn the_binary_serves_on_a_loopback_port_and_stops_on_sigterm() {
+    let mut child = Command::new(common::binary("copydesk-server"))
+        .args(["--addr", "127.0.0.1:0"])
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("server starts");
+    let mut log = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut addr = None;
+    let mut line = String::new();
+    while log.read_line(&mut line).expect("log reads") > 0 {
+        if let Some(at) = line.find("addr=") {
+            addr = line[at + 5..].split_whitespace().next().map(str::to_owned);
+            break;
+        }
+        line.clear();
+    }
+    let addr = addr.expect("the server logs the address it bound");
+
+    let body = seed();
+    let mut stream = TcpStream::connect(&addr).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(
+        stream,
+        "POST /v1/extract HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .expect("writes");
+    stream.write_all(&body).expect("writes body");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"title\": \"Russia says US relations"));
+
+    #[cfg(unix)]
+    {
+        let status = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        let exit = child.wait().expect("server exits");
+        assert!(exit.success(), "a SIGTERM is a clean stop: {exit}");
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = child.kill();
+    }
+}
