@@ -31,9 +31,7 @@ pub fn prune(source: &str) -> (Cow<'_, str>, Vec<&str>) {
                     i - 3
                 };
                 if close > lt + 4 {
-                    let o = out.get_or_insert_with(|| String::with_capacity(source.len() / 2));
-                    o.push_str(&source[copied..lt + 4]);
-                    copied = close;
+                    drop_range(&mut out, &mut copied, source, lt + 4, close);
                 }
             }
             continue;
@@ -63,9 +61,7 @@ pub fn prune(source: &str) -> (Cow<'_, str>, Vec<&str>) {
                     ld.push(content);
                 }
                 if !content.is_empty() {
-                    let o = out.get_or_insert_with(|| String::with_capacity(source.len() / 2));
-                    o.push_str(&source[copied..open_end]);
-                    copied = close;
+                    drop_range(&mut out, &mut copied, source, open_end, close);
                 }
             }
             i = close;
@@ -74,9 +70,7 @@ pub fn prune(source: &str) -> (Cow<'_, str>, Vec<&str>) {
             match svg_end(source, open_end) {
                 Some(close) => {
                     if close > open_end {
-                        let o = out.get_or_insert_with(|| String::with_capacity(source.len() / 2));
-                        o.push_str(&source[copied..open_end]);
-                        copied = close;
+                        drop_range(&mut out, &mut copied, source, open_end, close);
                     }
                     i = close;
                 }
@@ -86,9 +80,7 @@ pub fn prune(source: &str) -> (Cow<'_, str>, Vec<&str>) {
             // Raw text the walker skips: kept out of the tokenizer too.
             let close = closing_tag(source, open_end, name);
             if close > open_end && close < source.len() {
-                let o = out.get_or_insert_with(|| String::with_capacity(source.len() / 2));
-                o.push_str(&source[copied..open_end]);
-                copied = close;
+                drop_range(&mut out, &mut copied, source, open_end, close);
             }
             i = close;
         } else if [
@@ -111,6 +103,13 @@ pub fn prune(source: &str) -> (Cow<'_, str>, Vec<&str>) {
         }
         None => (Cow::Borrowed(source), ld),
     }
+}
+
+/// Leaves `source[from..to]` out of the output: copies what came before it, then skips it.
+fn drop_range(out: &mut Option<String>, copied: &mut usize, source: &str, from: usize, to: usize) {
+    let o = out.get_or_insert_with(|| String::with_capacity(source.len() / 2));
+    o.push_str(&source[*copied..from]);
+    *copied = to;
 }
 
 /// Skips `<!-- comment -->`, `<!DOCTYPE ...>` and `<![CDATA[...]]>`, returning the index after.
