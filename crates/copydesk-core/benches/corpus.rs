@@ -189,16 +189,7 @@ fn main() {
 
 #[divan::bench(sample_count = SAMPLES, sample_size = 1, max_time = MAX_SECONDS)]
 fn copydesk_extract(bencher: Bencher) {
-    let corpus = html();
-    let options = copydesk_core::Options::default();
-    bencher.counter(BytesCount::new(corpus.bytes)).bench(|| {
-        for page in &corpus.pages {
-            drop(black_box(copydesk_core::extract(
-                black_box(&page.bytes),
-                &options,
-            )));
-        }
-    });
+    extract_all(bencher, html());
 }
 
 #[divan::bench(sample_count = SAMPLES, sample_size = 1, max_time = MAX_SECONDS)]
@@ -227,7 +218,11 @@ fn html5ever_parse(bencher: Bencher) {
 
 #[divan::bench(sample_count = SAMPLES, sample_size = 1, max_time = MAX_SECONDS)]
 fn copydesk_text_extract(bencher: Bencher) {
-    let corpus = text();
+    extract_all(bencher, text());
+}
+
+/// Times copydesk over every page of a corpus, counting its bytes.
+fn extract_all(bencher: Bencher, corpus: &Corpus) {
     let options = copydesk_core::Options::default();
     bencher.counter(BytesCount::new(corpus.bytes)).bench(|| {
         for page in &corpus.pages {

@@ -574,10 +574,12 @@ fn similar(a: &str, b: &str) -> bool {
     shared * 10 >= wa.len().max(wb.len()) * 7
 }
 
+/// What parts a site name from a headline in a `<title>` or `og:title`.
+const SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "];
+
 /// Removes a " | Site" or " - Site" suffix (or prefix) from a declared title.
 #[must_use]
 pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
-    const SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "];
     let title = title.trim();
     if let Some(site) = site.filter(|s| !s.is_empty()) {
         for sep in SEPS {
@@ -613,8 +615,7 @@ pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
 
 /// The site name after the last separator of a `<title>` ("Headline - Entermedia").
 fn site_suffix(title: &str) -> Option<String> {
-    [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "]
-        .iter()
+    SEPS.iter()
         .filter_map(|sep| title.rsplit_once(sep))
         .map(|(head, tail)| (head.trim(), tail.trim()))
         .find(|(head, tail)| {
