@@ -42,6 +42,37 @@ fn check_invariants(article: &Article) {
             "items only on lists"
         );
     }
+    for q in &article.quotes {
+        let holder = match q.place {
+            copydesk_core::QuotePlace::Body => Some(&article.text),
+            copydesk_core::QuotePlace::Title => article.title.as_ref(),
+            copydesk_core::QuotePlace::Subtitle => article.subtitle.as_ref(),
+            copydesk_core::QuotePlace::Caption => q
+                .media
+                .and_then(|m| article.media.get(m))
+                .and_then(|m| m.caption.as_ref()),
+        };
+        let holder = holder.expect("a quote's text exists");
+        assert!(
+            q.start <= q.end && holder.get(q.start..q.end).is_some(),
+            "quote offsets {}..{} fall on characters of its text",
+            q.start,
+            q.end
+        );
+        assert_eq!(
+            q.paragraph.is_some(),
+            q.place == copydesk_core::QuotePlace::Body
+        );
+        if let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) {
+            assert_eq!(
+                article.entities[e].name,
+                q.speaker.as_ref().expect("speaker").name
+            );
+        }
+    }
+    for e in &article.entities {
+        assert!(e.mentions >= 1 && !e.name.is_empty(), "entity {e:?}");
+    }
     for date in [&article.published, &article.modified]
         .into_iter()
         .flatten()
@@ -205,4 +236,100 @@ fn seed_comes_out_exactly_right() {
             "TRUMP'S FOURTH WEEK IN OFFICE COULD INCLUDE MEETING WITH ZELENSKYY, IRONING OUT STEEL DEAL",
         ]
     );
+}
+
+/// Issue 4's done-when for the seed: the four full quotes and two partial ones with their
+/// speakers, and the people, places and organisations it names, with aliases merged.
+#[test]
+fn seed_quotes_and_entities() {
+    use copydesk_core::EntityKind::{Organization, Person, Place};
+    use copydesk_core::QuoteKind::{Direct, Partial};
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/text/foxnews-russia-us-brink.txt");
+    let a = run(&path);
+    let said = |start: &str| {
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote starting {start:?}"));
+        (q.kind, q.speaker.as_ref().map(|s| s.name.as_str()))
+    };
+    assert_eq!(
+        said("We simply imperatively"),
+        (Direct, Some("Sergei Ryabkov"))
+    );
+    assert_eq!(
+        said("many more conversations"),
+        (Direct, Some("Donald Trump"))
+    );
+    assert_eq!(said("I hate to see"), (Direct, Some("Donald Trump")));
+    assert_eq!(
+        said("If we are talking"),
+        (Direct, Some("Volodymyr Zelenskyy"))
+    );
+    assert_eq!(said("do a deal"), (Partial, Some("Volodymyr Zelenskyy")));
+    assert_eq!(said("guarantees"), (Partial, Some("Volodymyr Zelenskyy")));
+    // The title's speaker carries a role; a show's name and a plan's are not speech.
+    let ryabkov = a
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("We simply"))
+        .expect("quote");
+    assert_eq!(
+        ryabkov.speaker.as_ref().and_then(|s| s.role.as_deref()),
+        Some("Russian Deputy Foreign Minister")
+    );
+    assert!(
+        !a.quotes
+            .iter()
+            .any(|q| q.text.contains("Newsroom") || q.text == "victory plan")
+    );
+    // Offsets point at the quote in the article's text.
+    for q in a
+        .quotes
+        .iter()
+        .filter(|q| q.place == copydesk_core::QuotePlace::Body)
+    {
+        let inside = &a.text[q.start..q.end];
+        assert!(
+            q.kind == copydesk_core::QuoteKind::Indirect || inside == q.text,
+            "{inside:?} != {:?}",
+            q.text
+        );
+    }
+    let entity = |name: &str| {
+        a.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name:?}"))
+    };
+    for person in [
+        "Vladimir Putin",
+        "Donald Trump",
+        "Sergei Ryabkov",
+        "Volodymyr Zelenskyy",
+        "JD Vance",
+        "Jack Keane",
+    ] {
+        assert_eq!(entity(person).kind, Person, "{person}");
+    }
+    assert!(
+        entity("Volodymyr Zelenskyy")
+            .aliases
+            .iter()
+            .any(|a| a.contains("Zelenksyy"))
+    );
+    assert!(
+        entity("Vladimir Putin")
+            .aliases
+            .contains(&"Putin".to_owned())
+    );
+    for place in ["Russia", "Ukraine", "Moscow", "Munich", "United States"] {
+        assert_eq!(entity(place).kind, Place, "{place}");
+    }
+    assert!(entity("United States").aliases.contains(&"U.S.".to_owned()));
+    for org in ["NATO", "Reuters", "Kremlin"] {
+        assert_eq!(entity(org).kind, Organization, "{org}");
+    }
 }

@@ -12,6 +12,8 @@
 //!   decoded lossily to a `String` (its errors are ignored).
 //! - `html5ever_parse`: [`scraper::Html::parse_document`] alone, the parsing floor under
 //!   copydesk's own time.
+//! - `copydesk_extract_bare`: the same without quotes and entities (`annotate: false`), so
+//!   their share of the time is the difference.
 //! - `copydesk_text_extract`: [`copydesk_core::extract`] over the plain-text corpus, when it
 //!   exists.
 //!
@@ -193,6 +195,15 @@ fn copydesk_extract(bencher: Bencher) {
 }
 
 #[divan::bench(sample_count = SAMPLES, sample_size = 1, max_time = MAX_SECONDS)]
+fn copydesk_extract_bare(bencher: Bencher) {
+    let options = copydesk_core::Options {
+        annotate: false,
+        ..copydesk_core::Options::default()
+    };
+    extract_all_with(bencher, html(), &options);
+}
+
+#[divan::bench(sample_count = SAMPLES, sample_size = 1, max_time = MAX_SECONDS)]
 fn dom_smoothie_extract(bencher: Bencher) {
     let corpus = html();
     bencher.counter(BytesCount::new(corpus.bytes)).bench(|| {
@@ -223,12 +234,16 @@ fn copydesk_text_extract(bencher: Bencher) {
 
 /// Times copydesk over every page of a corpus, counting its bytes.
 fn extract_all(bencher: Bencher, corpus: &Corpus) {
-    let options = copydesk_core::Options::default();
+    extract_all_with(bencher, corpus, &copydesk_core::Options::default());
+}
+
+/// Times copydesk with the given options over every page of a corpus.
+fn extract_all_with(bencher: Bencher, corpus: &Corpus, options: &copydesk_core::Options) {
     bencher.counter(BytesCount::new(corpus.bytes)).bench(|| {
         for page in &corpus.pages {
             drop(black_box(copydesk_core::extract(
                 black_box(&page.bytes),
-                &options,
+                options,
             )));
         }
     });

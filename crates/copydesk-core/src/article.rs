@@ -12,6 +12,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// A structured news article: the one output type of copydesk.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Article {
     /// Version of this schema ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
@@ -47,6 +48,10 @@ pub struct Article {
     pub media: Vec<Media>,
     /// Teasers and links to related articles.
     pub related: Vec<Related>,
+    /// Every quotation, with who said it: the body's, then the headline's and captions'.
+    pub quotes: Vec<Quote>,
+    /// People, organisations and places the article mentions, in order of first mention.
+    pub entities: Vec<Entity>,
     /// Everything kept out of the body, labelled with the reason.
     pub boilerplate: Vec<Boilerplate>,
     /// Problems met while extracting, for people to read.
@@ -61,6 +66,7 @@ pub struct Article {
 
 /// Where the input came from.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Source {
     /// Input file path, when read from a file.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +74,12 @@ pub struct Source {
     /// The URL the caller gave for the input (`--url`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The caller's id for the input (a JSON Lines batch's `id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The `WARC-Record-ID` of the WARC record the input was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warc_record_id: Option<String>,
     /// Whether the input was read as HTML or as plain text.
     pub format: Format,
     /// Size of the input in bytes, before decompression.
@@ -76,6 +88,7 @@ pub struct Source {
 
 /// The two input formats.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// An HTML document.
@@ -87,6 +100,7 @@ pub enum Format {
 
 /// One author of the article.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Author {
     /// The person's name.
     pub name: String,
@@ -104,6 +118,7 @@ pub struct Author {
 
 /// One block of the article body.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BodyBlock {
     /// What kind of block this is.
     pub kind: BodyKind,
@@ -122,6 +137,7 @@ pub struct BodyBlock {
 
 /// Kinds of body block.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BodyKind {
     /// A paragraph of running text.
@@ -140,6 +156,7 @@ pub enum BodyKind {
 
 /// An image, video, audio clip or embed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Media {
     /// What kind of media this is.
     pub kind: MediaKind,
@@ -161,6 +178,7 @@ pub struct Media {
 
 /// Kinds of media.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum MediaKind {
     /// A still image.
@@ -175,6 +193,7 @@ pub enum MediaKind {
 
 /// A teaser or link to another article.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Related {
     /// The teaser's headline.
     pub title: String,
@@ -182,8 +201,109 @@ pub struct Related {
     pub url: Option<String>,
 }
 
+/// A quotation and who said it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Quote {
+    /// The quoted words, without the quotation marks (for indirect speech, the reported clause).
+    pub text: String,
+    /// Direct, partial or indirect speech.
+    pub kind: QuoteKind,
+    /// Who said it, or null where the text does not say.
+    pub speaker: Option<Speaker>,
+    /// The verb or phrase that attributes it: `said`, `told`, `according to`...
+    pub cue: Option<String>,
+    /// Where the quote sits: the body, the title, the subtitle or a caption.
+    #[serde(rename = "in")]
+    pub place: QuotePlace,
+    /// Index into `body` of the paragraph where the quote starts (body quotes only).
+    pub paragraph: Option<usize>,
+    /// Index into `media` of the captioned item (caption quotes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<usize>,
+    /// Byte offset of the quote's first character in the text it sits in: the article's
+    /// `text` for the body, `title` or `subtitle` for those, the media item's `caption`.
+    pub start: usize,
+    /// Byte offset just past the quote's last character, in the same text as `start`.
+    pub end: usize,
+}
+
+/// Kinds of quotation.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Whole sentences or clauses of speech inside quotation marks.
+    Direct,
+    /// A few quoted words inside reported speech.
+    Partial,
+    /// Reported speech without quotation marks.
+    Indirect,
+}
+
+/// Where a quotation appears.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum QuotePlace {
+    /// The article body.
+    Body,
+    /// The headline.
+    Title,
+    /// The dek under the headline.
+    Subtitle,
+    /// An image or video caption.
+    Caption,
+}
+
+/// The person or organisation a quote is attributed to.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Speaker {
+    /// The speaker's fullest name in the article.
+    pub name: String,
+    /// Index into `entities`.
+    pub entity: Option<usize>,
+    /// A title given with the name at the attribution ("Deputy Foreign Minister").
+    pub role: Option<String>,
+}
+
+/// A person, organisation or place the article mentions.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Entity {
+    /// The fullest form of the name.
+    pub name: String,
+    /// Person, organisation, place or other.
+    pub kind: EntityKind,
+    /// Other forms seen: surnames, abbreviations, misspellings.
+    pub aliases: Vec<String>,
+    /// Titles seen with the name ("President", "Deputy Foreign Minister").
+    pub roles: Vec<String>,
+    /// How many times it is mentioned in the title and body.
+    pub mentions: u32,
+    /// Byte offset of the first mention in the article's `text` (null if only outside it).
+    pub first: Option<usize>,
+}
+
+/// Kinds of named entity.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A company, government body, party, team or other organisation.
+    Organization,
+    /// A country, region, city or other place.
+    Place,
+    /// A named thing of another kind.
+    Other,
+}
+
 /// A piece of the input kept out of the body.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Boilerplate {
     /// Why it was kept out.
     pub kind: BoilerplateKind,
@@ -193,6 +313,7 @@ pub struct Boilerplate {
 
 /// Reasons a block is not part of the body.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BoilerplateKind {
     /// Navigation: menus, breadcrumbs, section lists.
@@ -247,6 +368,8 @@ impl Article {
             body: Vec::new(),
             media: Vec::new(),
             related: Vec::new(),
+            quotes: Vec::new(),
+            entities: Vec::new(),
             boilerplate: Vec::new(),
             warnings: Vec::new(),
             confidence: 0.0,

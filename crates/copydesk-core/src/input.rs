@@ -83,7 +83,7 @@ fn check_binary(bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// Guesses whether bytes are HTML: markup near the start.
-fn sniff(bytes: &[u8]) -> Format {
+pub(crate) fn sniff(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(2048)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let start = head.trim_start_matches('\u{feff}').trim_start();

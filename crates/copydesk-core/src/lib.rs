@@ -28,6 +28,7 @@ mod article;
 pub mod block;
 pub mod classify;
 mod cues;
+pub mod entities;
 mod error;
 pub mod fields;
 pub mod html;
@@ -35,12 +36,14 @@ pub mod input;
 pub mod jsonld;
 mod options;
 pub mod prune;
+pub mod quotes;
 pub mod render;
 pub mod text;
+pub mod warc;
 
 pub use article::{
-    Article, Author, BodyBlock, BodyKind, Boilerplate, BoilerplateKind, Format, Media, MediaKind,
-    Related, SCHEMA_VERSION, Source,
+    Article, Author, BodyBlock, BodyKind, Boilerplate, BoilerplateKind, Entity, EntityKind, Format,
+    Media, MediaKind, Quote, QuoteKind, QuotePlace, Related, SCHEMA_VERSION, Source, Speaker,
 };
 pub use block::{Block, Blocks, Label};
 pub use error::Error;
@@ -58,10 +61,18 @@ pub fn extract(bytes: &[u8], options: &Options) -> Result<Article, Error> {
     let source = Source {
         path: options.path.clone(),
         url: options.url.clone(),
+        id: options.id.clone(),
+        warc_record_id: options.warc_record_id.clone(),
         format,
         bytes: bytes.len(),
     };
-    Ok(fields::assemble(&blocks, source, warnings))
+    let mut article = fields::assemble(&blocks, source, warnings);
+    if options.annotate {
+        let mut entities = entities::find(&article);
+        article.quotes = quotes::find(&article, &mut entities);
+        article.entities = entities.list;
+    }
+    Ok(article)
 }
 
 /// Runs the stages up to `classify`: the labelled blocks, the format read and the warnings so far.

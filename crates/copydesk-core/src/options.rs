@@ -21,6 +21,10 @@ pub struct Options {
     pub url: Option<String>,
     /// The input's file path, reported in `source.path`.
     pub path: Option<String>,
+    /// The caller's id for the input, reported in `source.id`.
+    pub id: Option<String>,
+    /// The `WARC-Record-ID` of the record the input came from, reported in `source.warc_record_id`.
+    pub warc_record_id: Option<String>,
     /// A charset declared outside the document (an HTTP `Content-Type`), used before the
     /// document's own declaration; a BOM still wins.
     pub charset: Option<String>,
@@ -32,6 +36,9 @@ pub struct Options {
     pub max_block_bytes: usize,
     /// Deepest HTML nesting walked (default 512); deeper content is flattened.
     pub max_depth: usize,
+    /// Find quotes with their speakers and the people, organisations and places named
+    /// (default on); off leaves `quotes` and `entities` empty.
+    pub annotate: bool,
 }
 
 impl Default for Options {
@@ -40,11 +47,14 @@ impl Default for Options {
             input: InputFormat::Auto,
             url: None,
             path: None,
+            id: None,
+            warc_record_id: None,
             charset: None,
             max_input_bytes: 64 << 20,
             max_decompressed_bytes: 256 << 20,
             max_block_bytes: 1 << 20,
             max_depth: 512,
+            annotate: true,
         }
     }
 }
