@@ -280,3 +280,159 @@ fn the_binary_serves_on_a_loopback_port_and_stops_on_sigterm() {
         let _ = child.kill();
     }
 }
+
+/// Requests the server has taken when SIGTERM arrives are all answered before it exits.
+#[cfg(unix)]
+#[test]
+fn sigterm_under_load_loses_no_accepted_request() {
+    let server = common::Server::start(&["--workers", "1"]);
+    // The largest bundled page, so the requests queue behind one worker.
+    let page = std::fs::read(root().join(
+        "fixtures/html/aeb-html-3c6d3381ef52ca26be2fbde19c1b0fe17d85682b726dfecf5e300c1ca34546b1.html.gz",
+    ))
+    .expect("page");
+    let addr = server.addr.clone();
+    let requests: Vec<_> = (0..16)
+        .map(|_| {
+            let addr = addr.clone();
+            let page = page.clone();
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(&addr).expect("connects");
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(60)))
+                    .expect("timeout");
+                write!(
+                    stream,
+                    "POST /v1/extract HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    page.len()
+                )
+                .expect("writes");
+                stream.write_all(&page).expect("writes body");
+                let mut answer = String::new();
+                stream.read_to_string(&mut answer).expect("reads answer");
+                answer.lines().next().unwrap_or("").to_owned()
+            })
+        })
+        .collect();
+    // Let every connection be accepted and queue, then ask the server to stop.
+    std::thread::sleep(Duration::from_millis(300));
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let statuses: Vec<String> = requests
+        .into_iter()
+        .map(|r| r.join().expect("request thread"))
+        .collect();
+    assert!(
+        statuses.iter().all(|s| s.starts_with("HTTP/1.1 200")),
+        "every accepted request is answered: {statuses:?}"
+    );
+}
+
+/// The `OpenAPI` document covers every route and the `Article` schema.
+#[tokio::test]
+async fn openapi_documents_every_route() {
+    let get = Request::get("/openapi.json")
+        .body(Body::empty())
+        .expect("request");
+    let (status, content_type, body) = call(Config::default(), get).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "application/json");
+    let doc: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert!(
+        doc["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1"))
+    );
+    for path in [
+        "/",
+        "/v1/extract",
+        "/v1/extract/batch",
+        "/healthz",
+        "/metrics",
+        "/openapi.json",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
+    let schemas = &doc["components"]["schemas"];
+    for schema in ["Article", "Quote", "Entity", "ErrorBody", "BatchLine"] {
+        assert!(schemas[schema].is_object(), "{schema} schema");
+    }
+    assert!(schemas["Article"]["properties"]["quotes"].is_object());
+}
+
+/// Requests are counted by route and status, and extractions timed.
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_status() {
+    let router = app(Config::default());
+    for request in [
+        post("/v1/extract", "text/plain", seed()),
+        post("/v1/extract", "application/json", "{not json"),
+        Request::get("/no/such/route")
+            .body(Body::empty())
+            .expect("request"),
+    ] {
+        let _ = router.clone().oneshot(request).await.expect("answers");
+    }
+    let response = router
+        .oneshot(
+            Request::get("/metrics")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = String::from_utf8(
+        to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("body")
+            .to_vec(),
+    )
+    .expect("UTF-8");
+    for line in [
+        r#"copydesk_http_requests_total{route="/v1/extract",status="200"} 1"#,
+        r#"copydesk_http_requests_total{route="/v1/extract",status="400"} 1"#,
+        r#"copydesk_http_requests_total{route="unmatched",status="404"} 1"#,
+        "copydesk_extraction_duration_seconds_count 1",
+    ] {
+        assert!(text.contains(line), "{line} in\n{text}");
+    }
+    let bytes = seed().len() + "{not json".len();
+    assert!(
+        text.contains(&format!(
+            r#"copydesk_http_request_body_bytes_total{{route="/v1/extract"}} {bytes}"#
+        )),
+        "{text}"
+    );
+}
+
+/// The page is self-contained: no script, style or font from anywhere else.
+#[tokio::test]
+async fn the_page_is_self_contained() {
+    let response = app(Config::default())
+        .oneshot(Request::get("/").body(Body::empty()).expect("request"))
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), StatusCode::OK);
+    let csp = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .expect("a CSP")
+        .to_owned();
+    assert!(csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"));
+    let page = String::from_utf8(
+        to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("body")
+            .to_vec(),
+    )
+    .expect("UTF-8");
+    assert!(page.contains("<textarea id=\"input\""));
+    for external in ["<script src", "<link", "@import", "url(http", "src=\"http"] {
+        assert!(!page.contains(external), "{external} in the page");
+    }
+}

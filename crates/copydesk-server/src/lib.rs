@@ -3,13 +3,15 @@
 //! No extraction logic lives here: handlers read options from the request, run
 //! [`copydesk_core::extract`] on a bounded blocking pool and serialise what it returns.
 
+mod metrics;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +20,9 @@ use copydesk_core::{Article, InputFormat, Options, RenderFormat};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{Semaphore, mpsc};
 use tower_http::catch_panic::CatchPanicLayer;
+use utoipa::OpenApi;
+
+use crate::metrics::Metrics;
 
 /// Server settings, all with defaults a small machine can take.
 #[derive(Debug, Clone, Copy)]
@@ -44,25 +49,42 @@ impl Default for Config {
     }
 }
 
-/// Shared state: the limits and the semaphores that enforce them.
+/// Shared state: the limits, the semaphores that enforce them, and the metrics.
 #[derive(Debug)]
 struct Shared {
     config: Config,
     workers: Semaphore,
     admitted: Semaphore,
+    metrics: Metrics,
 }
+
+/// The `OpenAPI` document of every route, generated from the handlers and the model types.
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "copydesk",
+        description = "News articles (HTML or plain text) in, structured Article JSON out."
+    ),
+    paths(extract, batch, healthz, metrics, openapi_json, page),
+    components(schemas(ErrorBody, BatchLine, BatchError))
+)]
+pub struct ApiDoc;
 
 /// The router with every route and layer, for the binary and for tests.
 pub fn app(config: Config) -> Router {
     let shared = Arc::new(Shared {
         workers: Semaphore::new(config.workers.max(1)),
         admitted: Semaphore::new(config.max_in_flight.max(1)),
+        metrics: Metrics::new(),
         config,
     });
     Router::new()
+        .route("/", get(page))
         .route("/v1/extract", post(extract))
         .route("/v1/extract/batch", post(batch))
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/openapi.json", get(openapi_json))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(config.max_body))
         .layer(CatchPanicLayer::custom(|_| {
@@ -73,7 +95,7 @@ pub fn app(config: Config) -> Router {
             )
             .into_response()
         }))
-        .layer(middleware::from_fn(log_request))
+        .layer(middleware::from_fn_with_state(shared.clone(), log_request))
         .with_state(shared)
 }
 
@@ -97,13 +119,16 @@ impl ApiError {
     }
 }
 
-#[derive(Serialize)]
+/// The body of every error answer.
+#[derive(Serialize, utoipa::ToSchema)]
 struct ErrorBody<'a> {
     error: ErrorDetail<'a>,
 }
 
-#[derive(Serialize)]
+/// What went wrong: a stable code and a message for people.
+#[derive(Serialize, utoipa::ToSchema)]
 struct ErrorDetail<'a> {
+    /// One of the codes listed in the README (`bad_json`, `timeout`, ...).
     code: &'a str,
     message: &'a str,
 }
@@ -131,8 +156,9 @@ impl IntoResponse for ApiError {
 }
 
 /// Options a caller may set, as query parameters or in a JSON body's `options`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct RequestOptions {
     /// `auto`, `html` or `text`.
     input: Option<String>,
@@ -140,12 +166,17 @@ pub struct RequestOptions {
     url: Option<String>,
 }
 
-/// A JSON request: the document as `html` or `text`, with its URL and options.
-#[derive(Debug, Deserialize)]
+/// A JSON request, or one line of a batch: the document as `html` or `text`, with its URL.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct JsonDocument {
+    /// Any JSON value, echoed in the batch answer's line.
+    #[schema(value_type = Option<Object>)]
     id: Option<serde_json::Value>,
+    /// The document as HTML (exactly one of `html` and `text`).
     html: Option<String>,
+    /// The document as plain text.
     text: Option<String>,
+    /// The page's URL, to resolve links.
     url: Option<String>,
     #[serde(default)]
     options: RequestOptions,
@@ -171,7 +202,38 @@ fn core_options(opts: &RequestOptions) -> Result<Options, ApiError> {
     })
 }
 
-/// `POST /v1/extract`: one document in, one article out.
+/// Extract one article.
+///
+/// The body is the document. The answer is the `Article` JSON, or the rendered article for
+/// `Accept: text/markdown` or `text/plain`.
+#[utoipa::path(
+    post,
+    path = "/v1/extract",
+    params(RequestOptions),
+    request_body(
+        description = "The document: HTML, plain text (charset honoured, sniffed otherwise), or JSON",
+        content(
+            (String = "text/html"),
+            (String = "text/plain"),
+            (String = "application/octet-stream"),
+            (JsonDocument = "application/json"),
+        )
+    ),
+    responses(
+        (status = 200, description = "The extracted article", content(
+            (copydesk_core::Article = "application/json"),
+            (String = "text/markdown"),
+            (String = "text/plain"),
+        )),
+        (status = 400, description = "Malformed JSON, document or option", body = ErrorBody),
+        (status = 413, description = "Body or document over the limits", body = ErrorBody),
+        (status = 415, description = "Unsupported media type", body = ErrorBody),
+        (status = 422, description = "Input rejected (binary data, corrupt gzip)", body = ErrorBody),
+        (status = 500, description = "Extraction failed", body = ErrorBody),
+        (status = 503, description = "Overloaded (with Retry-After) or shutting down", body = ErrorBody),
+        (status = 504, description = "Over the deadline", body = ErrorBody),
+    )
+)]
 async fn extract(
     State(shared): State<Arc<Shared>>,
     Query(query): Query<RequestOptions>,
@@ -320,6 +382,13 @@ async fn run(
                 "the server is stopping",
             )
         })?;
+        let timed = Arc::clone(shared);
+        let job = move || {
+            let start = Instant::now();
+            let result = job();
+            timed.metrics.extraction(start.elapsed());
+            result
+        };
         tokio::task::spawn_blocking(job).await.map_err(|e| {
             let message = if e.is_panic() {
                 "extraction failed on this document"
@@ -353,7 +422,19 @@ fn core_error(e: &copydesk_core::Error) -> ApiError {
     ApiError::new(status, "input_rejected", e.to_string())
 }
 
-/// `POST /v1/extract/batch`: NDJSON documents in, one result or error line each, in order.
+/// Extract a batch of documents.
+///
+/// NDJSON in, one `JsonDocument` a line; NDJSON out, streamed in order, one `BatchLine` per
+/// document. A bad document gives an error line and never fails the batch.
+#[utoipa::path(
+    post,
+    path = "/v1/extract/batch",
+    request_body(content = JsonDocument, content_type = "application/x-ndjson"),
+    responses(
+        (status = 200, description = "One BatchLine per document", body = BatchLine, content_type = "application/x-ndjson"),
+        (status = 413, description = "Body over the limit", body = ErrorBody),
+    )
+)]
 async fn batch(
     State(shared): State<Arc<Shared>>,
     body: Result<Bytes, BytesRejection>,
@@ -381,21 +462,26 @@ async fn batch(
         .into_response())
 }
 
-/// One line of a batch answer.
-#[derive(Serialize)]
+/// One line of a batch answer: the document's `id` with its article or its error.
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
 enum BatchLine {
+    /// The document was extracted.
     Ok {
+        #[schema(value_type = Option<Object>)]
         id: Option<serde_json::Value>,
         article: Box<Article>,
     },
+    /// The document failed; the batch goes on.
     Err {
+        #[schema(value_type = Option<Object>)]
         id: Option<serde_json::Value>,
         error: BatchError,
     },
 }
 
-#[derive(Serialize)]
+/// Why one document of a batch failed.
+#[derive(Serialize, utoipa::ToSchema)]
 struct BatchError {
     code: &'static str,
     message: String,
@@ -444,7 +530,8 @@ async fn batch_line(shared: &Arc<Shared>, line: &[u8]) -> BatchLine {
     }
 }
 
-/// `GET /healthz`.
+/// Liveness: `{"status":"ok"}`.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "The server is up", content_type = "application/json")))]
 async fn healthz() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "application/json")],
@@ -452,28 +539,79 @@ async fn healthz() -> impl IntoResponse {
     )
 }
 
+/// Prometheus metrics: requests by route and status, latency, bytes in, extraction time.
+#[utoipa::path(get, path = "/metrics", responses((status = 200, description = "OpenMetrics text", body = String, content_type = "application/openmetrics-text")))]
+async fn metrics(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        shared.metrics.render(),
+    )
+}
+
+/// This API's `OpenAPI` 3.1 document.
+#[utoipa::path(get, path = "/openapi.json", responses((status = 200, description = "OpenAPI 3.1 JSON", content_type = "application/json")))]
+async fn openapi_json() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        ApiDoc::openapi().to_pretty_json().unwrap_or_default(),
+    )
+}
+
+/// A page to paste an article into or drop a file on, and see what copydesk makes of it.
+#[utoipa::path(get, path = "/", responses((status = 200, description = "Self-contained HTML page", body = String, content_type = "text/html")))]
+async fn page() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+                 img-src * data:; connect-src 'self'; form-action 'none'",
+            ),
+        ],
+        include_str!("page.html"),
+    )
+}
+
 async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
 }
 
-/// One log line per request: method, path, status, bytes in, milliseconds.
-async fn log_request(request: Request, next: Next) -> Response {
+/// One log line per request (method, path, status, bytes in, milliseconds), and its metrics.
+async fn log_request(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    let bytes_in = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", MatchedPath::as_str)
+        .to_owned();
+    // The body's exact size where known (a buffered body), else its Content-Length.
+    let bytes_in = axum::body::HttpBody::size_hint(request.body())
+        .exact()
+        .or_else(|| {
+            request
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+        })
         .unwrap_or(0);
     let start = Instant::now();
     let response = next.run(request).await;
+    let elapsed = start.elapsed();
+    shared
+        .metrics
+        .request(&route, response.status().as_u16(), bytes_in, elapsed);
     tracing::info!(
         %method,
         path,
         status = response.status().as_u16(),
         bytes_in,
-        ms = start.elapsed().as_secs_f64() * 1000.0,
+        ms = elapsed.as_secs_f64() * 1000.0,
         "request"
     );
     response
