@@ -436,3 +436,32 @@ async fn the_page_is_self_contained() {
         assert!(!page.contains(external), "{external} in the page");
     }
 }
+
+/// Bytes that are not valid in the declared charset give a best-effort article with a warning.
+#[tokio::test]
+async fn undecodable_bytes_get_a_best_effort_answer_with_a_warning() {
+    let mut body =
+        b"Big news today\n\nThe council voted on Tuesday to approve the budget ".to_vec();
+    body.extend_from_slice(b"\xff\xfe which raises spending on schools across the district.\n");
+    let (status, _, answer) = call(
+        Config::default(),
+        post("/v1/extract", "text/plain; charset=utf-8", body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let article: serde_json::Value = serde_json::from_slice(&answer).expect("JSON");
+    assert!(
+        article["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("approve the budget \u{fffd}")),
+        "{article}"
+    );
+    assert!(
+        article["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .any(|w| w.as_str().is_some_and(|w| w.contains("invalid"))),
+        "{article}"
+    );
+}

@@ -616,3 +616,31 @@ async fn log_request(State(shared): State<Arc<Shared>>, request: Request, next: 
     );
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A panic inside an extraction is answered 500 `internal`, and the next request is served.
+    #[tokio::test]
+    async fn a_panic_in_extraction_is_a_500_and_the_server_goes_on() {
+        let shared = Arc::new(Shared {
+            workers: Semaphore::new(1),
+            admitted: Semaphore::new(4),
+            metrics: Metrics::new(),
+            config: Config::default(),
+        });
+        let failed = run(&shared, || panic!("extraction bug")).await;
+        let error = failed.expect_err("a panic is an error");
+        assert_eq!(error.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(error.code, "internal");
+        let next = run(&shared, || {
+            copydesk_core::extract_str(
+                "Headline\n\nA paragraph of text about the news.",
+                &Options::default(),
+            )
+        })
+        .await;
+        assert!(next.is_ok(), "the worker slot was released");
+    }
+}
