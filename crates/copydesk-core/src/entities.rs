@@ -144,6 +144,9 @@ fn keeps_dot(core: &str) -> bool {
     letters == 1 || core.contains('.') || ABBREVIATIONS.contains(&core)
 }
 
+/// Most names read from one article.
+const MAX_MENTIONS: usize = 4000;
+
 /// Capitalised words that start sentences but name nothing.
 pub(crate) static FUNCTION_WORDS: WordSet = WordSet::new(&[
     "a",
@@ -1207,6 +1210,7 @@ fn push_run(
         in_list(&ROLE_WORDS, words[k].text)
             && !in_list(&ROLE_WORDS, words[k - 1].text)
             && !in_list(&ROLE_WORDS, words[from].text)
+            && words[from..k].iter().all(|w| person_word(w.text))
     }) {
         push_run(out, segment, text, words, split, to, false);
         to = split;
@@ -1582,6 +1586,11 @@ pub fn find(article: &Article) -> Entities {
     let mut mentions = Vec::new();
     let mut inside_sentence = HashSet::default();
     for (i, segment) in segments.iter().enumerate() {
+        // Names beyond the first few thousand add nothing but time (merging is a lookup per
+        // name), so a hostile page cannot make it slow.
+        if mentions.len() >= MAX_MENTIONS {
+            break;
+        }
         let words = words(segment.text);
         let found = mentions_in(i, segment.text, &words);
         for m in &found {

@@ -13,6 +13,13 @@ use crate::entities::{
 };
 use crate::{Article, BodyKind, EntityKind, Quote, QuoteKind, QuotePlace, Speaker};
 
+/// Longest paragraph searched for quotes, in bytes; longer ones (never seen in an article) are
+/// skipped so a hostile page cannot make the search quadratic.
+const MAX_PARAGRAPH_BYTES: usize = 16 << 10;
+
+/// Most quotation spans looked at in one paragraph.
+const MAX_QUOTES_PER_PARAGRAPH: usize = 64;
+
 /// Verbs and phrases that report speech, in the languages the corpus has.
 static SPEECH_VERBS: WordSet = WordSet::new(&[
     "say",
@@ -659,6 +666,12 @@ impl Para<'_> {
     fn quoted(&self, pos: usize) -> bool {
         self.spans.iter().any(|s| s.start <= pos && pos < s.end)
     }
+
+    /// The name starting at word `i`, if any (mentions are in word order).
+    fn mention_at(&self, i: usize) -> Option<&Mention> {
+        let at = self.mentions.partition_point(|m| m.word < i);
+        self.mentions.get(at).filter(|m| m.word == i)
+    }
 }
 
 /// Who spoke last and who was named last, for pronouns.
@@ -717,10 +730,23 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
         .into_iter()
         .enumerate()
         .map(|(i, source)| {
+            // A paragraph far longer than any article's is analysed for nothing: the rules look
+            // around each quote, and a megabyte of quotes would take quadratic time.
+            if source.text.len() > MAX_PARAGRAPH_BYTES {
+                return Para {
+                    spans: Vec::new(),
+                    source,
+                    words: Vec::new(),
+                    mentions: Vec::new(),
+                };
+            }
             let words = words(source.text);
-            let mentions = mentions_in(i, source.text, &words);
+            let mut mentions = mentions_in(i, source.text, &words);
+            mentions.sort_by_key(|m| (m.word, m.words));
+            let mut spans = spans(source.text);
+            spans.truncate(MAX_QUOTES_PER_PARAGRAPH);
             Para {
-                spans: spans(source.text),
+                spans,
                 source,
                 words,
                 mentions,
@@ -850,7 +876,7 @@ fn remember_subjects(para: &Para<'_>, entities: &Entities, memory: &mut Memory, 
         if sentence_open && outside(w.start) {
             if lower_in(&PRONOUNS, w.text) {
                 sentence_open = false;
-            } else if let Some(m) = para.mentions.iter().find(|m| m.word == i) {
+            } else if let Some(m) = para.mention_at(i) {
                 if let Some(e) = entities.find(&m.name)
                     && entities.list[e].kind == EntityKind::Person
                     && !para.words[m.word + m.words - 1].possessive
@@ -1239,7 +1265,7 @@ fn sentence_subject(
         if lower_in(&PRONOUNS, w.text) {
             return pronoun(para, i, entities, memory, p);
         }
-        if let Some(m) = para.mentions.iter().find(|m| m.word == i)
+        if let Some(m) = para.mention_at(i)
             && !in_prepositional_phrase(para, m)
             && !para.words[m.word + m.words - 1].possessive
             && entities.find(&m.name).is_some_and(|e| {
