@@ -746,10 +746,10 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
             let mut spans = spans(source.text);
             spans.truncate(MAX_QUOTES_PER_PARAGRAPH);
             Para {
-                spans,
                 source,
                 words,
                 mentions,
+                spans,
             }
         })
         .collect();
