@@ -679,8 +679,67 @@ impl Para<'_> {
 struct Memory {
     /// The last speaker and the paragraph of that quote.
     speaker: Option<(usize, usize)>,
-    /// The subject of the last paragraph naming a person, and that paragraph.
-    person: Option<(usize, usize)>,
+    /// The subjects of the last paragraphs naming a person, with their paragraphs, newest last.
+    persons: Vec<(usize, usize)>,
+    /// Per entity, how often "he"/"his" and "she"/"her" follow it as a sentence's subject,
+    /// and its honorific ("Mr.", "Ms."), so "she" does not go back to a man.
+    gender: rustc_hash::FxHashMap<usize, (u32, u32)>,
+}
+
+impl Memory {
+    /// Whether what the article says of entity `e` rules out the pronoun `word`.
+    fn contradicts(&self, e: usize, word: &str) -> bool {
+        let Some(&(he, she)) = self.gender.get(&e) else {
+            return false;
+        };
+        match word.to_lowercase().as_str() {
+            "he" => she > he,
+            "she" => he > she,
+            _ => false,
+        }
+    }
+}
+
+/// Learns which pronouns follow each person: in every sentence of the body whose subject is a
+/// named person, the "he/him/his" and "she/her/hers" after the name (outside quotes) count for
+/// that person; "Mr."/"Ms."/"Mrs." before the name count double.
+fn learn_genders(paras: &[Para<'_>], entities: &Entities, memory: &mut Memory) {
+    for para in paras {
+        let mut subject: Option<usize> = None;
+        for (i, w) in para.words.iter().enumerate() {
+            if para.quoted(w.start) {
+                continue;
+            }
+            if subject.is_none()
+                && let Some(m) = para.mention_at(i)
+                && let Some(e) = entities.find(&m.name)
+                && entities.list[e].kind == EntityKind::Person
+            {
+                subject = Some(e);
+                let counts = memory.gender.entry(e).or_default();
+                match m.role.as_deref().map(str::to_lowercase).as_deref() {
+                    Some("mr." | "mr" | "sir" | "lord" | "king" | "prince") => counts.0 += 2,
+                    Some(
+                        "ms." | "ms" | "mrs." | "mrs" | "miss" | "dame" | "lady" | "queen"
+                        | "princess",
+                    ) => {
+                        counts.1 += 2;
+                    }
+                    _ => {}
+                }
+            } else if let Some(e) = subject {
+                let counts = memory.gender.entry(e).or_default();
+                if in_slice(&["he", "himself"], w.text) {
+                    counts.0 += 1;
+                } else if in_slice(&["she", "herself"], w.text) {
+                    counts.1 += 1;
+                }
+            }
+            if w.ends_sentence {
+                subject = None;
+            }
+        }
+    }
 }
 
 /// Finds the quotes of an article; speakers are resolved through (and added to) `entities`.
@@ -756,6 +815,7 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
 
     let mut quotes = Vec::new();
     let mut memory = Memory::default();
+    learn_genders(&paras[..body_count], entities, &mut memory);
     let mut open: Option<(Quote, String)> = None;
     let mut skipped = 0;
     for (p, para) in paras.iter().enumerate() {
@@ -881,7 +941,11 @@ fn remember_subjects(para: &Para<'_>, entities: &Entities, memory: &mut Memory, 
                     && entities.list[e].kind == EntityKind::Person
                     && !para.words[m.word + m.words - 1].possessive
                 {
-                    memory.person = Some((e, p));
+                    memory.persons.retain(|&(x, _)| x != e);
+                    memory.persons.push((e, p));
+                    if memory.persons.len() > 6 {
+                        memory.persons.remove(0);
+                    }
                     sentence_open = false;
                 }
                 i = m.word + m.words;
@@ -1454,15 +1518,17 @@ fn pronoun(
 ) -> Option<Speaker> {
     let word_start = para.words[at].start;
     let (sentence_start, _) = sentence_around(para.source.text, word_start, word_start);
-    let plural = in_slice(&["they"], para.words[at].text);
-    // People named outside quotation marks, before the pronoun, in this paragraph.
+    let word = para.words[at].text;
+    let plural = in_slice(&["they"], word);
+    // People named outside quotation marks, before the pronoun, in this paragraph, whom the
+    // article does not write of with the other pronoun.
     let person = |m: &Mention, entities: &Entities| {
         if m.start >= word_start || para.quoted(m.start) {
             return None;
         }
-        entities
-            .find(&m.name)
-            .filter(|&i| entities.list[i].kind == EntityKind::Person)
+        entities.find(&m.name).filter(|&i| {
+            entities.list[i].kind == EntityKind::Person && !memory.contradicts(i, word)
+        })
     };
     if !plural {
         // The subject of this sentence, then of the nearest earlier sentence naming someone.
@@ -1497,11 +1563,14 @@ fn pronoun(
     }
     // The last speaker, unless a later paragraph brought in someone else.
     let newer_person = memory
-        .person
+        .persons
+        .last()
+        .copied()
         .filter(|&(_, at)| memory.speaker.is_none_or(|(_, sp)| at > sp));
+    let newer_person = newer_person.filter(|&(e, _)| !memory.contradicts(e, word));
     if let Some((e, at_p)) = memory.speaker
         && p.saturating_sub(at_p) <= 2
-        && (plural || entities.list[e].kind == EntityKind::Person)
+        && (plural || entities.list[e].kind == EntityKind::Person && !memory.contradicts(e, word))
         && (plural || newer_person.is_none())
     {
         return Some(speaker_of(entities, e, None));
@@ -1509,7 +1578,12 @@ fn pronoun(
     if plural {
         return None;
     }
-    memory.person.map(|(e, _)| speaker_of(entities, e, None))
+    memory
+        .persons
+        .iter()
+        .rev()
+        .find(|&&(e, _)| !memory.contradicts(e, word))
+        .map(|&(e, _)| speaker_of(entities, e, None))
 }
 
 /// A description before word `end` ("the Russian leader", "the company", "a `WeWork`
@@ -1831,6 +1905,20 @@ mod tests {
             .filter(|q| q.kind != crate::QuoteKind::Indirect)
             .map(|q| (q.text.clone(), q.speaker.as_ref().map(|s| s.name.clone())))
             .collect()
+    }
+
+    #[test]
+    fn she_does_not_go_back_to_a_man() {
+        let q = quotes(
+            "Swift fights her label\n\nTaylor Swift said she was angry about the sale of her catalogue this summer.\n\nThe label was bought by Scooter Braun, and he now owns the recordings of her first six albums.\n\nIn a post at the time she described the sale as “my worst case scenario,” and asked fans for help.\n",
+        );
+        assert_eq!(
+            q,
+            [(
+                "my worst case scenario,".to_owned(),
+                Some("Taylor Swift".to_owned())
+            )]
+        );
     }
 
     #[test]
