@@ -410,3 +410,17 @@ fn output_dir_gets_one_safe_unique_file_per_document() {
     assert_eq!(seed["source"]["path"], SEED);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--no-quotes` leaves quotes and entities out and the body as it was.
+#[test]
+fn no_quotes_skips_quotes_and_entities() {
+    let with = copydesk(&["extract", SEED], None);
+    let without = copydesk(&["extract", "--no-quotes", SEED], None);
+    assert!(with.status.success() && without.status.success());
+    let with: serde_json::Value = serde_json::from_slice(&with.stdout).expect("JSON");
+    let without: serde_json::Value = serde_json::from_slice(&without.stdout).expect("JSON");
+    assert!(!with["quotes"].as_array().expect("quotes").is_empty());
+    assert!(without["quotes"].as_array().expect("quotes").is_empty());
+    assert!(without["entities"].as_array().expect("entities").is_empty());
+    assert_eq!(with["text"], without["text"]);
+}

@@ -465,3 +465,32 @@ async fn undecodable_bytes_get_a_best_effort_answer_with_a_warning() {
         "{article}"
     );
 }
+
+/// `quotes=false` skips quotes and entities, as a query parameter or a JSON option.
+#[tokio::test]
+async fn quotes_can_be_switched_off() {
+    let (status, _, body) = call(
+        Config::default(),
+        post("/v1/extract?quotes=false", "text/plain", seed()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let article: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert!(article["quotes"].as_array().is_some_and(Vec::is_empty));
+    assert!(article["entities"].as_array().is_some_and(Vec::is_empty));
+    let json = serde_json::json!({
+        "text": String::from_utf8(seed()).expect("UTF-8"),
+        "options": {"quotes": false}
+    });
+    let (status, _, body) = call(
+        Config::default(),
+        post("/v1/extract", "application/json", json.to_string()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let article: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert!(article["quotes"].as_array().is_some_and(Vec::is_empty));
+    let (_, _, body) = call(Config::default(), post("/v1/extract", "text/plain", seed())).await;
+    let article: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert!(!article["quotes"].as_array().expect("quotes").is_empty());
+}
