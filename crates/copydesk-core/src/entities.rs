@@ -136,13 +136,17 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
 
 /// Whether a word's full stop is part of it: initials and common abbreviations.
 fn keeps_dot(core: &str) -> bool {
-    const ABBREVIATIONS: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt",
-        "Capt", "Prof", "Rev", "Inc", "Corp", "Co", "Ltd", "Mt", "Ft", "Adm", "Maj", "Cmdr",
-    ];
     let letters = core.chars().filter(|c| c.is_alphabetic()).count();
     letters == 1 || core.contains('.') || ABBREVIATIONS.contains(&core)
 }
+
+/// Words whose full stop does not end a sentence: titles, company forms, months.
+pub(crate) const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt",
+    "Capt", "Prof", "Rev", "Inc", "Corp", "Co", "Ltd", "Mt", "Ft", "Adm", "Maj", "Cmdr", "No",
+    "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Ave", "Blvd",
+];
 
 /// Most names read from one article.
 const MAX_MENTIONS: usize = 4000;
@@ -1191,14 +1195,15 @@ fn push_run(
     // Function words and calendar words are never part of a name.
     while from < to
         && (in_list(&FUNCTION_WORDS, words[from].text) && (sentence_start || from > 0)
-            || in_list(&CALENDAR, words[from].text)
+            || in_list(&CALENDAR, words[from].text.trim_end_matches('.'))
             || in_list(&CONNECTORS, words[from].text))
     {
         from += 1;
     }
     let mut to = to;
     while to > from
-        && (in_list(&CALENDAR, words[to - 1].text) || in_list(&CONNECTORS, words[to - 1].text))
+        && (in_list(&CALENDAR, words[to - 1].text.trim_end_matches('.'))
+            || in_list(&CONNECTORS, words[to - 1].text))
     {
         to -= 1;
     }

@@ -875,10 +875,12 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
             // "And I said, ‘I want more.’" inside someone's quote: the outer speaker's words.
             if span.single
                 && quote.speaker.is_none()
-                && let Some(outer) = quotes.last()
-                && outer.place == para.source.place
-                && outer.paragraph == para.source.paragraph
-                && outer.end >= para.source.offset + span.end
+                && let Some(outer) = quotes.iter().rev().take(8).find(|q| {
+                    q.place == para.source.place
+                        && q.paragraph == para.source.paragraph
+                        && q.start <= para.source.offset + span.start
+                        && q.end >= para.source.offset + span.end
+                })
                 && first_person_cue(
                     &text[floor_boundary(text, span.start.saturating_sub(40))..span.start],
                 )
@@ -1225,10 +1227,7 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     word.contains('.')
         || letters == 1 && word.chars().all(char::is_uppercase)
-        || [
-            "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col",
-        ]
-        .contains(&word)
+        || entities::ABBREVIATIONS.contains(&word)
 }
 
 /// The index of the word that starts at or after a byte offset.
