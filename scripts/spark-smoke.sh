@@ -62,6 +62,7 @@ conf = (
     .setMaster("local[2]")
     .setAppName("copydesk-spark-smoke")
     .set("spark.ui.enabled", "false")
+    .set("spark.ui.showConsoleProgress", "false")
 )
 sc = SparkContext(conf=conf)
 sc.setLogLevel("ERROR")
@@ -73,7 +74,10 @@ def to_line(item):
     return json.dumps({"id": os.path.basename(path), "html": html})
 
 
-lines = sc.binaryFiles(f"file://{pages}/*.html.gz", minPartitions=4).map(to_line)
+# binaryFiles packs small files into one split: spread them over four partitions, so four
+# copydesk processes run, two at a time.
+pages_rdd = sc.binaryFiles(f"file://{pages}/*.html.gz").repartition(4)
+lines = pages_rdd.map(to_line)
 # Spark runs one task per core already: one copydesk thread per task. checkCode makes a
 # copydesk that reports a failed document (exit status 1) fail the job.
 out = lines.pipe(f"{binary} extract -j 1 --input jsonl -", checkCode=True).collect()

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use copydesk_core::{InputFormat, Options, RenderFormat};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 mod batch;
 mod inputs;
@@ -168,17 +168,22 @@ fn progress_bar(config: &Config) -> Option<ProgressBar> {
     let (bar, template) = if known {
         (
             ProgressBar::new(config.inputs.len() as u64),
-            "{pos}/{len} pages [{wide_bar}] {per_sec} ETA {eta}",
+            "{pos}/{len} pages [{wide_bar}] {rate} ETA {eta}",
         )
     } else {
         (
             ProgressBar::no_length(),
-            "{spinner} {pos} pages {per_sec} {elapsed}",
+            "{spinner} {pos} pages {rate} {elapsed}",
         )
     };
     bar.set_draw_target(ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} pages/s", state.per_sec());
+            },
+        ));
     }
     Some(bar)
 }
