@@ -764,6 +764,7 @@ pub(crate) static ORGANISATION_TAILS: WordSet = WordSet::new(&[
     "entertainment",
     "games",
     "pictures",
+    "productions",
     "records",
     "pharmaceuticals",
     "energy",
@@ -1192,9 +1193,19 @@ fn push_run(
     {
         from += 1;
     }
-    // Function words and calendar words are never part of a name.
+    // Function words and calendar words are never part of a name, but inside a sentence an
+    // adjective that starts a run of capitals is the name's own ("the label Big Machine").
+    let adjective = |k: usize| {
+        !sentence_start
+            && k + 1 < to
+            && in_slice(&["big", "great", "good", "top", "little"], words[k].text)
+            && words[k].text[1..].chars().all(char::is_lowercase)
+            && !in_list(&ROLE_WORDS, words[k + 1].text)
+    };
     while from < to
-        && (in_list(&FUNCTION_WORDS, words[from].text) && (sentence_start || from > 0)
+        && (in_list(&FUNCTION_WORDS, words[from].text)
+            && (sentence_start || from > 0)
+            && !adjective(from)
             || in_list(&CALENDAR, words[from].text.trim_end_matches('.'))
             || in_list(&CONNECTORS, words[from].text))
     {
@@ -1383,7 +1394,7 @@ fn kind_of(words: &[Word<'_>], titled: bool) -> Option<EntityKind> {
 }
 
 /// Whether a word can be part of a person's name: "Sergei", "O'Brien", "J.", "JD", "Jr.".
-fn person_word(word: &str) -> bool {
+pub(crate) fn person_word(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     capitalised(word)
         && letters >= 1
@@ -1463,6 +1474,12 @@ impl Entities {
             self.list[i].kind == EntityKind::Person
                 && k.rsplit(' ').next().is_some_and(|s| one_edit(s, wanted))
         })
+    }
+
+    /// The entity written exactly so (in any case, without full stops), if any.
+    #[must_use]
+    pub fn find_exact(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&normalise(name)).copied()
     }
 
     /// Records the lookup keys of entity `i`.
@@ -1747,6 +1764,31 @@ fn empty() -> Entity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let w = words(text);
+        mentions_in(0, text, &w)
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    #[test]
+    fn an_adjective_inside_a_sentence_starts_a_name() {
+        let found = names("Fans of the label Big Machine waited outside. Big crowds came.");
+        assert!(found.contains(&"Big Machine".to_owned()), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|n| n.starts_with("Big") && n != "Big Machine")
+        );
+    }
+
+    #[test]
+    fn productions_is_a_company() {
+        let w = words("Northern Star Productions");
+        assert_eq!(kind_of(&w, false), Some(EntityKind::Organization));
+    }
 
     #[test]
     fn one_edit_catches_typos_not_other_names() {

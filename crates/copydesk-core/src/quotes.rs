@@ -681,6 +681,9 @@ struct Memory {
     speaker: Option<(usize, usize)>,
     /// The subjects of the last paragraphs naming a person, with their paragraphs, newest last.
     persons: Vec<(usize, usize)>,
+    /// The last organisation that was a sentence's subject, and its paragraph: what "they" and
+    /// "it" say for a company or a ministry.
+    org: Option<(usize, usize)>,
     /// Per entity, how often "he"/"his" and "she"/"her" follow it as a sentence's subject,
     /// and its honorific ("Mr.", "Ms."), so "she" does not go back to a man.
     gender: rustc_hash::FxHashMap<usize, (u32, u32)>,
@@ -701,14 +704,21 @@ impl Memory {
 }
 
 /// Learns which pronouns follow each person: in every sentence of the body whose subject is a
-/// named person, the "he/him/his" and "she/her/hers" after the name (outside quotes) count for
-/// that person; "Mr."/"Ms."/"Mrs." before the name count double.
+/// named person, the "he" and "she" after the name (outside quotes) count for that person, and
+/// so do "his/him" and "her/hers" while no one else has been named since; "Mr."/"Ms."/"Mrs."
+/// before the name count double.
 fn learn_genders(paras: &[Para<'_>], entities: &Entities, memory: &mut Memory) {
     for para in paras {
         let mut subject: Option<usize> = None;
+        // Whether another person was named after the subject in this sentence: "his" and "her"
+        // then may be theirs.
+        let mut other = false;
         for (i, w) in para.words.iter().enumerate() {
             if para.quoted(w.start) {
                 continue;
+            }
+            if subject.is_some() && para.mention_at(i).is_some() {
+                other = true;
             }
             if subject.is_none()
                 && let Some(m) = para.mention_at(i)
@@ -716,6 +726,7 @@ fn learn_genders(paras: &[Para<'_>], entities: &Entities, memory: &mut Memory) {
                 && entities.list[e].kind == EntityKind::Person
             {
                 subject = Some(e);
+                other = false;
                 let counts = memory.gender.entry(e).or_default();
                 match m.role.as_deref().map(str::to_lowercase).as_deref() {
                     Some("mr." | "mr" | "sir" | "lord" | "king" | "prince") => counts.0 += 2,
@@ -729,9 +740,13 @@ fn learn_genders(paras: &[Para<'_>], entities: &Entities, memory: &mut Memory) {
                 }
             } else if let Some(e) = subject {
                 let counts = memory.gender.entry(e).or_default();
-                if in_slice(&["he", "himself"], w.text) {
+                if in_slice(&["he", "himself"], w.text)
+                    || !other && in_slice(&["his", "him"], w.text)
+                {
                     counts.0 += 1;
-                } else if in_slice(&["she", "herself"], w.text) {
+                } else if in_slice(&["she", "herself"], w.text)
+                    || !other && in_slice(&["her", "hers"], w.text)
+                {
                     counts.1 += 1;
                 }
             }
@@ -887,6 +902,25 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
             {
                 quote.speaker.clone_from(&outer.speaker);
             }
+            // A testimonial: a paragraph that is all quote, signed on the next line ("Jane D.",
+            // "— Man**"), the way reviews and pull quotes are laid out.
+            if quote.speaker.is_none()
+                && in_body
+                && span.closed
+                && span.start <= 4
+                && !text[span.end..].chars().any(char::is_alphanumeric)
+                && p + 1 < body_count
+                && let Some(name) = signature(paras[p + 1].source.text)
+            {
+                // A masked name ("Ali***") is only ever itself.
+                let known = if name.contains('*') {
+                    entities.find_exact(name)
+                } else {
+                    entities.find(name)
+                };
+                let e = known.unwrap_or_else(|| entities.add(name, EntityKind::Person));
+                quote.speaker = Some(speaker_of(entities, e, None));
+            }
             if !span.closed && in_body {
                 let joined = text[span.start..span.end].trim().to_owned();
                 quote.end = para.source.offset + span.end;
@@ -926,13 +960,47 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
     quotes
 }
 
+/// The name on a line that signs the quote above it: one to four capitalised words, each a
+/// name or a masked name ("Man**", "Jo** Al****"), after an optional dash, before an optional
+/// comma ("— Jane Doe, Chicago").
+fn signature(line: &str) -> Option<&str> {
+    let line = line
+        .trim()
+        .trim_start_matches(['—', '–', '-', '~', '―'])
+        .trim_start();
+    if line.split_whitespace().count() > 8 || line.len() > 64 {
+        return None;
+    }
+    let name = line.split(',').next()?.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_like = |w: &str| {
+        let letters = w.trim_end_matches('*');
+        let masked = letters.len() < w.len();
+        capitalised(letters)
+            && (entities::person_word(letters)
+                || masked && letters.chars().all(char::is_alphabetic))
+            && (masked || letters.chars().skip(1).any(char::is_lowercase))
+    };
+    (!words.is_empty()
+        && words.len() <= 4
+        && name.len() <= 48
+        && words.iter().all(|w| name_like(w)))
+    .then_some(name)
+}
+
 /// Follows who the paragraph is about: each sentence whose first person-or-pronoun (outside
 /// quotation marks) is a named person makes that person the one a later "he" or "she" means;
 /// a sentence that starts from a pronoun keeps the person it means.
 fn remember_subjects(para: &Para<'_>, entities: &Entities, memory: &mut Memory, p: usize) {
+    // A photo caption left in the text, signed with a credit ("… in 2019. Jane Doe / AP"),
+    // does not change whom the story is about.
+    if para.mentions.iter().any(|m| credit(para, m)) {
+        return;
+    }
     let outside = |pos: usize| !para.quoted(pos);
     let mut i = 0;
     let mut sentence_open = true;
+    let mut org_seen = false;
     while i < para.words.len() {
         let w = &para.words[i];
         if sentence_open && outside(w.start) {
@@ -940,25 +1008,40 @@ fn remember_subjects(para: &Para<'_>, entities: &Entities, memory: &mut Memory, 
                 sentence_open = false;
             } else if let Some(m) = para.mention_at(i) {
                 if let Some(e) = entities.find(&m.name)
-                    && entities.list[e].kind == EntityKind::Person
                     && !para.words[m.word + m.words - 1].possessive
                 {
-                    memory.persons.retain(|&(x, _)| x != e);
-                    memory.persons.push((e, p));
-                    if memory.persons.len() > 6 {
-                        memory.persons.remove(0);
+                    match entities.list[e].kind {
+                        // "… owned by talent manager Scooter Braun" names someone who is not
+                        // what the sentence is about.
+                        EntityKind::Person if in_prepositional_phrase(para, m) => {}
+                        EntityKind::Person => {
+                            memory.persons.retain(|&(x, _)| x != e);
+                            memory.persons.push((e, p));
+                            if memory.persons.len() > 6 {
+                                memory.persons.remove(0);
+                            }
+                            sentence_open = false;
+                        }
+                        EntityKind::Organization | EntityKind::Other
+                            if !org_seen && !in_prepositional_phrase(para, m) =>
+                        {
+                            memory.org = Some((e, p));
+                            org_seen = true;
+                        }
+                        _ => {}
                     }
-                    sentence_open = false;
                 }
                 i = m.word + m.words;
                 if para.words[i - 1].ends_sentence {
                     sentence_open = true;
+                    org_seen = false;
                 }
                 continue;
             }
         }
         if w.ends_sentence {
             sentence_open = true;
+            org_seen = false;
         }
         i += 1;
     }
@@ -1344,6 +1427,14 @@ fn sentence_subject(
     None
 }
 
+/// Whether a name is a photo credit: followed by a slash ("Jane Doe / AP", "Jane Doe/Reuters").
+fn credit(para: &Para<'_>, m: &Mention) -> bool {
+    let last = &para.words[m.word + m.words - 1];
+    para.source.text[last.start + last.text.len()..]
+        .trim_start()
+        .starts_with('/')
+}
+
 /// Whether a name is the object of a preposition ("in the journal JAMA Psychiatry"), so not a
 /// sentence's subject.
 fn in_prepositional_phrase(para: &Para<'_>, m: &Mention) -> bool {
@@ -1397,6 +1488,10 @@ fn speaker_ending_at(
     let last = &para.words[end - 1];
     if lower_in(&PRONOUNS, last.text) {
         return pronoun(para, end - 1, entities, memory, p);
+    }
+    // "it says": an organisation speaking.
+    if last.text.eq_ignore_ascii_case("it") {
+        return org_pronoun(entities, memory, p, false);
     }
     // "Smith, a senior analyst at X, said": back over the appositive to the name.
     if last.closes && !last.ends_sentence {
@@ -1560,6 +1655,9 @@ fn pronoun(
             end = start;
         }
     }
+    if plural && let Some(org) = org_pronoun(entities, memory, p, true) {
+        return Some(org);
+    }
     // The last speaker, unless a later paragraph brought in someone else.
     let newer_person = memory
         .persons
@@ -1583,6 +1681,36 @@ fn pronoun(
         .rev()
         .find(|&&(e, _)| !memory.contradicts(e, word))
         .map(|&(e, _)| speaker_of(entities, e, None))
+}
+
+/// The organisation a "they" or an "it" stands for: the last speaker or the last subject that
+/// is an organisation, whichever is newer, within two paragraphs. For "they" a person who
+/// spoke after that organisation comes first.
+fn org_pronoun(entities: &Entities, memory: &Memory, p: usize, plural: bool) -> Option<Speaker> {
+    let near = |(e, at): (usize, usize)| (p.saturating_sub(at) <= 2).then_some((e, at));
+    let is_org = |e: usize| {
+        matches!(
+            entities.list[e].kind,
+            EntityKind::Organization | EntityKind::Other
+        )
+    };
+    let speaker = memory.speaker.and_then(near);
+    let org = memory.org.and_then(near);
+    let best = match (speaker, org) {
+        (Some((s, sp)), Some((o, op))) => {
+            if is_org(s) && sp >= op {
+                Some(s)
+            } else if sp > op && plural {
+                None
+            } else {
+                Some(o)
+            }
+        }
+        (Some((s, _)), None) => is_org(s).then_some(s),
+        (None, Some((o, _))) => Some(o),
+        (None, None) => None,
+    }?;
+    Some(speaker_of(entities, best, None))
 }
 
 /// A description before word `end` ("the Russian leader", "the company", "a `WeWork`
@@ -1918,6 +2046,62 @@ mod tests {
                 Some("Taylor Swift".to_owned())
             )]
         );
+    }
+
+    fn said(text: &str) -> Vec<Option<String>> {
+        quotes(text).into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn a_quote_signed_on_the_next_line() {
+        let s = said(
+            "Guests review the hotel\n\nWe asked guests what they thought of their stay this autumn.\n\n“The food was lovely and the staff were kind. We will come back next year.”\n\nMar** Lo**\n\n“Too noisy for us at night, but the view over the harbour made up for it.”\n\nPeter Grant, Leeds\n\nThe hotel reopened in March after a long refit that took most of the winter and cost more than planned.\n\nIts owners say bookings for the summer are already ahead of where they were before the work began.\n",
+        );
+        assert_eq!(
+            s,
+            [
+                Some("Mar** Lo**".to_owned()),
+                Some("Peter Grant".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn they_and_it_stand_for_an_organisation() {
+        let s = said(
+            "Toy maker denies claims\n\nAcme Corporation has denied any wrongdoing over the recall of its toys.\n\n“We have always followed the rules and we will keep doing so,” they said in a statement.\n\nThe regulator said it would look again at the case in the spring.\n\n“Our toys are safe and have passed every test we know of,” it says on its website.\n",
+        );
+        assert_eq!(
+            s,
+            [
+                Some("Acme Corporation".to_owned()),
+                Some("Acme Corporation".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caption_with_a_credit_is_not_the_subject() {
+        let s = said(
+            "Man admits threats\n\nTom Baker was arrested in May after a phone call to a lawmaker. He was charged on Monday.\n\nSenator John Doe speaks at a rally in Ohio. Mark Lee / AP\n\nDuring the call, he said, “I will come to your office and you will be sorry.”\n",
+        );
+        assert_eq!(s, [Some("Tom Baker".to_owned())]);
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_not_the_subject() {
+        let s = said(
+            "A founder sells up\n\nKate Bell sold her bakery chain last year. It was bought by a fund run by investor Carl Moss.\n\nIn a post at the time she called the sale “the hardest decision of my life.”\n",
+        );
+        assert_eq!(s, [Some("Kate Bell".to_owned())]);
+    }
+
+    #[test]
+    fn his_and_her_tell_who_she_is() {
+        let s = said(
+            "A hard year\n\nAnna Berg hired Paul Kent in 2018 to run the shop.\n\nPaul Kent left in May with his family.\n\nLater she wrote: “It was a hard year for all of us at the shop.”\n",
+        );
+        assert_eq!(s, [Some("Anna Berg".to_owned())]);
     }
 
     #[test]
