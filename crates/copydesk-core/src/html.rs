@@ -9,9 +9,11 @@ use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
+use crate::Options;
 use crate::block::{
     Block, BlockKind, Blocks, Declared, Dom, Features, Hint, Label, Node as BlockNode,
 };
+use crate::prune::Limits;
 
 /// Elements whose content is never text a reader sees.
 fn is_skipped(name: &str) -> bool {
@@ -93,19 +95,24 @@ fn is_block_level(name: &str) -> bool {
 
 /// Parses an HTML document into blocks and declared metadata.
 #[must_use]
-pub fn blocks(source: &str, max_depth: usize, max_block_bytes: usize) -> (Blocks, Vec<String>) {
-    let (pruned, json_ld) = crate::prune::prune(source);
-    let document = Html::parse_document(&pruned);
-    let declared = declared(&document, &json_ld);
+pub fn blocks(source: &str, options: &Options) -> (Blocks, Vec<String>) {
+    let limits = Limits {
+        depth: options.max_depth,
+        elements: options.max_elements,
+        attributes: options.max_attributes,
+    };
+    let pruned = crate::prune::prune(source, &limits);
+    let document = Html::parse_document(&pruned.source);
+    let declared = declared(&document, &pruned.json_ld);
     let mut walker = Walker {
         out: Vec::new(),
         buf: String::new(),
         links: 0,
         href: None,
         gap: true,
-        max_depth,
-        max_block_bytes,
-        warnings: Vec::new(),
+        max_depth: options.max_depth,
+        max_block_bytes: options.max_block_bytes,
+        warnings: pruned.warnings,
         ctx: Vec::new(),
         nodes: vec![BlockNode::default()],
         open: vec![0],
@@ -789,7 +796,7 @@ mod tests {
             <body><nav><a href="/">Home</a></nav><article><h1>Head</h1><p>One <b>bold</b> word.</p>
             <script>var x = 1;</script><figure><img src="a.jpg" alt="Alt"><figcaption>Cap</figcaption></figure>
             <table><tr><td>a</td><td>b</td></tr></table></article></body></html>"#;
-        let (b, _) = blocks(page, 512, 1 << 20);
+        let (b, _) = blocks(page, &Options::default());
         let texts: Vec<&str> = b.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -811,7 +818,7 @@ mod tests {
     fn blocks_inside_a_link_count_as_linked() {
         let page =
             r#"<p>Intro text</p><a href="/x">Card title<div>Card blurb</div></a><p>After</p>"#;
-        let (b, _) = blocks(page, 512, 1 << 20);
+        let (b, _) = blocks(page, &Options::default());
         let texts: Vec<(&str, f32)> = b
             .blocks
             .iter()
@@ -831,8 +838,16 @@ mod tests {
     #[test]
     fn deep_nesting_is_flattened_not_recursed() {
         let page = format!("{}deep text{}", "<div>".repeat(5000), "</div>".repeat(5000));
-        let (b, _) = blocks(&page, 100, 1 << 20);
+        let options = Options {
+            max_depth: 100,
+            ..Options::default()
+        };
+        let (b, warnings) = blocks(&page, &options);
         assert_eq!(b.blocks.len(), 1);
         assert_eq!(b.blocks[0].text, "deep text");
+        assert_eq!(
+            warnings,
+            ["4900 elements nested deeper than 100 were flattened"]
+        );
     }
 }

@@ -88,9 +88,16 @@ pub fn classified_blocks(
 ) -> Result<(Blocks, Format, Vec<String>), Error> {
     let decoded = input::decode(bytes, options)?;
     let (mut blocks, mut warnings) = match decoded.format {
-        Format::Html => html::blocks(&decoded.text, options.max_depth, options.max_block_bytes),
+        Format::Html => html::blocks(&decoded.text, options),
         Format::Text => text::blocks(&decoded.text, options.max_block_bytes),
     };
+    if blocks.blocks.len() > options.max_blocks {
+        blocks.blocks.truncate(options.max_blocks);
+        warnings.push(format!(
+            "the page has more than {} blocks; the rest was not read",
+            options.max_blocks
+        ));
+    }
     warnings.splice(0..0, decoded.warnings);
     warnings.dedup();
     classify::classify(&mut blocks.blocks, &blocks.nodes);

@@ -30,12 +30,23 @@ pub struct Options {
     pub charset: Option<String>,
     /// Largest input accepted, in bytes (default 64 MiB); larger gives [`Error::InputTooLarge`](crate::Error::InputTooLarge).
     pub max_input_bytes: usize,
-    /// Largest size a gzip input may inflate to (default 256 MiB).
+    /// Largest size a gzip input may inflate to (default 64 MiB); larger gives
+    /// [`Error::DecompressedTooLarge`](crate::Error::DecompressedTooLarge).
     pub max_decompressed_bytes: usize,
     /// Longest block kept whole, in bytes (default 1 MiB); longer blocks are cut with a warning.
     pub max_block_bytes: usize,
-    /// Deepest HTML nesting walked (default 512); deeper content is flattened.
+    /// Deepest HTML nesting read (default 512): tags nested deeper are left out and their
+    /// text kept, with a warning.
     pub max_depth: usize,
+    /// Most HTML elements read (default 500,000): the page is cut there, with a warning.
+    pub max_elements: usize,
+    /// Most attributes on one HTML tag (default 256): a tag with more keeps only its name,
+    /// with a warning.
+    pub max_attributes: usize,
+    /// Most blocks (paragraphs, headings, list items, ...) read from one page (default
+    /// 50,000): the work budget of every stage after parsing. The rest is dropped, with a
+    /// warning.
+    pub max_blocks: usize,
     /// Find quotes with their speakers and the people, organisations and places named
     /// (default on); off leaves `quotes` and `entities` empty.
     pub annotate: bool,
@@ -51,9 +62,12 @@ impl Default for Options {
             warc_record_id: None,
             charset: None,
             max_input_bytes: 64 << 20,
-            max_decompressed_bytes: 256 << 20,
+            max_decompressed_bytes: 64 << 20,
             max_block_bytes: 1 << 20,
             max_depth: 512,
+            max_elements: 500_000,
+            max_attributes: 256,
+            max_blocks: 50_000,
             annotate: true,
         }
     }
