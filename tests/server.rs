@@ -494,3 +494,130 @@ async fn quotes_can_be_switched_off() {
     let article: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
     assert!(!article["quotes"].as_array().expect("quotes").is_empty());
 }
+
+/// Peak resident memory of a process in KiB, where Linux reports it.
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Sends `head` on a new connection, waits, and returns what the server answered (empty if
+/// it closed without a word) and how long until it answered or closed.
+fn trickle(addr: &str, head: &[u8], wait: Duration) -> (String, Duration) {
+    let mut stream = TcpStream::connect(addr).expect("connects");
+    stream.set_read_timeout(Some(wait)).expect("read timeout");
+    let started = std::time::Instant::now();
+    stream.write_all(head).expect("writes");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    (
+        String::from_utf8_lossy(&answer).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[test]
+fn slow_clients_are_cut_off() {
+    let server = common::Server::start(&["--read-timeout-ms", "500"]);
+    let wait = Duration::from_secs(10);
+    // Headers that never finish: the connection is closed.
+    let (answer, took) = trickle(
+        &server.addr,
+        b"POST /v1/extract HTTP/1.1\r\nHost: x\r\n",
+        wait,
+    );
+    assert!(
+        took < Duration::from_secs(5),
+        "closed after {took:?}: {answer:?}"
+    );
+    assert!(!answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // A connection that says nothing at all.
+    let (_, took) = trickle(&server.addr, b"", wait);
+    assert!(
+        took < Duration::from_secs(5),
+        "idle connection kept {took:?}"
+    );
+    // A body that never finishes: 408 with a JSON code.
+    let (answer, took) = trickle(
+        &server.addr,
+        b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nOnly the first words",
+        wait,
+    );
+    assert!(took < Duration::from_secs(5), "answered after {took:?}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"slow_body\""), "{answer}");
+    // The server is still well.
+    let (answer, _) = trickle(
+        &server.addr,
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        wait,
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[test]
+fn oversized_headers_are_refused() {
+    let server = common::Server::start(&["--max-header-bytes", "16384"]);
+    let head = format!(
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(100_000)
+    );
+    let (answer, _) = trickle(&server.addr, head.as_bytes(), Duration::from_secs(10));
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer:.80}");
+    // Headers within the limit are served.
+    let head = format!(
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(8_000)
+    );
+    let (answer, _) = trickle(&server.addr, head.as_bytes(), Duration::from_secs(10));
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:.80}");
+}
+
+#[test]
+fn a_burst_of_a_thousand_requests_is_answered_or_shed() {
+    let server = common::Server::start(&["--workers", "1", "--max-in-flight", "32"]);
+    let body = seed();
+    let request = {
+        let mut r = format!(
+            "POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(&body);
+        std::sync::Arc::new(r)
+    };
+    let clients: Vec<_> = (0..1000)
+        .map(|_| {
+            let (addr, request) = (server.addr.clone(), request.clone());
+            std::thread::Builder::new()
+                .stack_size(64 << 10)
+                .spawn(move || trickle(&addr, &request, Duration::from_secs(120)).0)
+                .expect("client thread")
+        })
+        .collect();
+    let answers: Vec<String> = clients
+        .into_iter()
+        .map(|c| c.join().expect("client"))
+        .collect();
+    let ok = answers
+        .iter()
+        .filter(|a| a.starts_with("HTTP/1.1 200"))
+        .count();
+    let shed = answers
+        .iter()
+        .filter(|a| a.starts_with("HTTP/1.1 503") && a.contains("\"overloaded\""))
+        .count();
+    eprintln!("burst of 1000: {ok} answered, {shed} shed with 503");
+    assert_eq!(ok + shed, 1000, "every request is answered or shed");
+    assert!(ok >= 32, "the admitted ones are answered: {ok}");
+    let peak = peak_rss_kib(server.child.id()).expect("the server's memory");
+    eprintln!("server peak RSS {} MiB", peak >> 10);
+    assert!(peak < 512 << 10, "server peak RSS {peak} KiB");
+    let (answer, _) = trickle(
+        &server.addr,
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        Duration::from_secs(10),
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}

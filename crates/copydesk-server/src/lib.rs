@@ -4,6 +4,7 @@
 //! [`copydesk_core::extract`] on a bounded blocking pool and serialise what it returns.
 
 mod metrics;
+mod serve;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -23,6 +24,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use utoipa::OpenApi;
 
 use crate::metrics::Metrics;
+pub use crate::serve::{ConnectionLimits, serve};
 
 /// Server settings, all with defaults a small machine can take.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +37,8 @@ pub struct Config {
     pub workers: usize,
     /// Requests admitted at once, running or waiting; more are shed with 503.
     pub max_in_flight: usize,
+    /// Longest a client may take to send a request body (408 beyond).
+    pub read_timeout: Duration,
 }
 
 impl Default for Config {
@@ -45,6 +49,7 @@ impl Default for Config {
             deadline: Duration::from_secs(10),
             workers: cores,
             max_in_flight: 64 * cores,
+            read_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -87,6 +92,7 @@ pub fn app(config: Config) -> Router {
         .route("/openapi.json", get(openapi_json))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(middleware::from_fn_with_state(shared.clone(), read_body))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -361,6 +367,50 @@ fn body_error(rejection: &BytesRejection) -> ApiError {
         )
     } else {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_body", rejection.body_text())
+    }
+}
+
+/// Reads a request's whole body within the read timeout and the size limit before the
+/// handler runs: a client trickling its body is answered 408 and frees its place.
+async fn read_body(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: middleware::Next,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let limit = shared.config.max_body;
+    let read = tokio::time::timeout(
+        shared.config.read_timeout,
+        axum::body::to_bytes(body, limit),
+    );
+    match read.await {
+        Ok(Ok(bytes)) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Ok(Err(error)) => {
+            let too_large = std::error::Error::source(&error)
+                .is_some_and(<dyn std::error::Error>::is::<http_body_util::LengthLimitError>);
+            if too_large {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    "the request body is over the server's limit",
+                )
+            } else {
+                ApiError::new(StatusCode::BAD_REQUEST, "bad_body", error.to_string())
+            }
+            .into_response()
+        }
+        Err(_) => ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "slow_body",
+            format!(
+                "the request body did not arrive within {} ms",
+                shared.config.read_timeout.as_millis()
+            ),
+        )
+        .into_response(),
     }
 }
 

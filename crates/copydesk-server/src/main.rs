@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Parser;
-use copydesk_server::{Config, app};
+use copydesk_server::{Config, ConnectionLimits, app, serve};
 use tracing_subscriber::EnvFilter;
 
 /// Command-line arguments.
@@ -31,6 +31,13 @@ struct Args {
     /// Requests admitted at once before new ones are shed with 503 (default: 64 per core).
     #[arg(long)]
     max_in_flight: Option<usize>,
+    /// Longest a client may take to send a request's headers, and then its body, in
+    /// milliseconds; slower clients are cut off (body: 408).
+    #[arg(long, default_value_t = 10_000)]
+    read_timeout_ms: u64,
+    /// Largest request head (request line and headers), in bytes; larger is answered 431.
+    #[arg(long, default_value_t = 64 << 10)]
+    max_header_bytes: usize,
 }
 
 #[tokio::main]
@@ -49,14 +56,18 @@ async fn main() -> anyhow::Result<()> {
         deadline: Duration::from_millis(args.deadline_ms),
         workers: args.workers.unwrap_or(defaults.workers),
         max_in_flight: args.max_in_flight.unwrap_or(defaults.max_in_flight),
+        read_timeout: Duration::from_millis(args.read_timeout_ms),
+    };
+    let limits = ConnectionLimits {
+        header_timeout: Duration::from_millis(args.read_timeout_ms),
+        max_header_bytes: args.max_header_bytes,
     };
     let listener = tokio::net::TcpListener::bind(&args.addr)
         .await
         .with_context(|| format!("binding {}", args.addr))?;
     let bound = listener.local_addr().context("reading the bound address")?;
     tracing::info!(addr = %bound, "listening");
-    axum::serve(listener, app(config))
-        .with_graceful_shutdown(shutdown())
+    serve(listener, app(config), limits, shutdown())
         .await
         .context("serving")?;
     tracing::info!("stopped");
