@@ -1365,6 +1365,25 @@ fn subject(
     {
         return Some((speaker, cue));
     }
+    // "she described this as … and accused him of …": a second speech verb shares the
+    // subject of the first.
+    if k > 1 && para.words[k - 1].text == "and" {
+        let at = para.words[verb].start;
+        let (sentence_start, _) = sentence_around(para.source.text, at, at);
+        if let Some((first, _)) = cue_in(para, sentence_start, para.words[k - 1].start)
+            && !para.quoted(para.words[first].start)
+        {
+            let mut j = first;
+            while j > 0 && skippable(para.words[j - 1].text) && !para.words[j - 1].closes {
+                j -= 1;
+            }
+            if j > 0
+                && let Some(speaker) = speaker_ending_at(para, j, entities, memory, p)
+            {
+                return Some((speaker, cue));
+            }
+        }
+    }
     // "Noem later tweeted that …, adding": a participle's subject is the sentence's.
     if cue.ends_with("ing")
         && let Some(speaker) = sentence_subject(para, verb, entities, memory, p)
@@ -1427,6 +1446,11 @@ fn sentence_subject(
     None
 }
 
+/// Whether a word names a country or a place.
+fn is_place(word: &str) -> bool {
+    entities::gazetteer::country(word).is_some() || entities::gazetteer::place(word).is_some()
+}
+
 /// Whether a name is a photo credit: followed by a slash ("Jane Doe / AP", "Jane Doe/Reuters").
 fn credit(para: &Para<'_>, m: &Mention) -> bool {
     let last = &para.words[m.word + m.words - 1];
@@ -1438,9 +1462,27 @@ fn credit(para: &Para<'_>, m: &Mention) -> bool {
 /// Whether a name is the object of a preposition ("in the journal JAMA Psychiatry"), so not a
 /// sentence's subject.
 fn in_prepositional_phrase(para: &Para<'_>, m: &Mention) -> bool {
+    // "China's ambassador to Britain Liu Xiaming": the place, not the person, is the object.
+    if m.word > 0
+        && m.kind == Some(EntityKind::Person)
+        && m.role.is_some()
+        && is_place(para.words[m.word - 1].text)
+    {
+        return false;
+    }
     for k in (m.word.saturating_sub(3)..m.word).rev() {
         let w = &para.words[k];
         if w.closes {
+            return false;
+        }
+        // "in what host Tom Bergeron described as": a relative word opens a clause whose
+        // subject the name is.
+        if in_slice(
+            &[
+                "what", "who", "whom", "whose", "which", "that", "where", "when",
+            ],
+            w.text,
+        ) {
             return false;
         }
         if lower_in(&PREPOSITIONS, w.text) {
@@ -1531,13 +1573,40 @@ fn speaker_ending_at(
     {
         return speaker_for_mention(para, m, entities);
     }
+    // "his predecessor, Fiona Hill, had dubbed": a name between commas after a description is
+    // the subject itself.
+    if last.closes
+        && !last.ends_sentence
+        && let Some(m) = para.mentions.iter().find(|m| m.word + m.words == end)
+        && m.word > 0
+        && para.words[m.word - 1].closes
+        && !para.words[m.word - 1].ends_sentence
+        && !para.words[m.word - 1].text.chars().all(char::is_numeric)
+        && m.kind == Some(EntityKind::Person)
+    {
+        return speaker_for_mention(para, m, entities);
+    }
     description(para, end, entities)
 }
 
 /// The speaker for a name mention: its entity, with the titles it was written with.
 fn speaker_for_mention(para: &Para<'_>, m: &Mention, entities: &mut Entities) -> Option<Speaker> {
     let first_word = &para.words[m.word];
-    let sentence_initial = m.word == 0 || para.words[m.word - 1].ends_sentence || first_word.opens;
+    // `"…?" Schiff asked`: a word between a closing mark and a speech verb is the speaker's
+    // name, not a sentence's first word.
+    let after_quote = m.word > 0
+        && {
+            let prev = &para.words[m.word - 1];
+            para.source.text[prev.start + prev.text.len()..m.start]
+                .contains(['"', '”', '’', '»', '“'])
+        }
+        && para
+            .words
+            .get(m.word + m.words)
+            .is_some_and(|w| speech_verb(w.text))
+        && !m.name.ends_with('s');
+    let sentence_initial =
+        !after_quote && (m.word == 0 || para.words[m.word - 1].ends_sentence || first_word.opens);
     // A possessive names an owner, not a speaker: "Putin's regime suggested".
     if para.words[m.word + m.words - 1].possessive {
         return None;
@@ -2102,6 +2171,49 @@ mod tests {
             "A hard year\n\nAnna Berg hired Paul Kent in 2018 to run the shop.\n\nPaul Kent left in May with his family.\n\nLater she wrote: “It was a hard year for all of us at the shop.”\n",
         );
         assert_eq!(s, [Some("Anna Berg".to_owned())]);
+    }
+
+    #[test]
+    fn a_relative_word_ends_a_prepositional_phrase() {
+        let s = said(
+            "A close vote\n\nThe actor left the show on Monday in what presenter Dan Kerr described as “the closest vote we have ever had.”\n",
+        );
+        assert_eq!(s, [Some("Dan Kerr".to_owned())]);
+    }
+
+    #[test]
+    fn a_place_before_a_name_is_the_object_not_the_name() {
+        let s = said(
+            "Envoy speaks\n\nSpain’s ambassador to France Ana Ruiz has said that Spain has the “will and the means” to end the dispute.\n",
+        );
+        assert_eq!(s, [Some("Ana Ruiz".to_owned())]);
+    }
+
+    #[test]
+    fn a_name_between_commas_before_the_verb() {
+        let s = said(
+            "Hearing\n\nTom Reed testified on Tuesday. He said his predecessor, Mary Cole, had dubbed the plan “the Hudson problem.”\n",
+        );
+        assert_eq!(s, [Some("Mary Cole".to_owned())]);
+    }
+
+    #[test]
+    fn a_lone_name_between_the_mark_and_the_verb() {
+        let s = said(
+            "Hearing\n\n“So you never met him before that night in the city?” Harper asked.\n",
+        );
+        assert_eq!(s, [Some("Harper".to_owned())]);
+    }
+
+    #[test]
+    fn a_second_verb_shares_the_subject() {
+        let s = said(
+            "Shares sold\n\nLena Ford sold her shares in the family firm last year, ending three decades at the company her father founded.\n\nIn a post she described the deal as “a terrible mistake” and accused the buyer of “years of broken promises”.\n",
+        );
+        assert_eq!(
+            s,
+            [Some("Lena Ford".to_owned()), Some("Lena Ford".to_owned())]
+        );
     }
 
     #[test]
