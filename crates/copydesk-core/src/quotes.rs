@@ -832,6 +832,7 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
     let mut memory = Memory::default();
     learn_genders(&paras[..body_count], entities, &mut memory);
     let mut open: Option<(Quote, String)> = None;
+    let mut headings: Vec<(usize, Quote)> = Vec::new();
     let mut skipped = 0;
     for (p, para) in paras.iter().enumerate() {
         let in_body = p < body_count;
@@ -885,6 +886,11 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
                 continue;
             }
             let Some(mut quote) = judge(para, *span, entities, &mut memory, p) else {
+                // A heading that is only a few quoted words ("6. “The Gordon problem”") is
+                // speech if the body quotes the same words from someone.
+                if let Some(heading) = heading_quote(para, *span) {
+                    headings.push((quotes.len(), heading));
+                }
                 continue;
             };
             // "And I said, ‘I want more.’" inside someone's quote: the outer speaker's words.
@@ -957,7 +963,106 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
             || q.text.split_whitespace().count() > 6
             || counts.get(&key(&q.text)).is_none_or(|&n| n < 3)
     });
+    echoes(&mut quotes, headings);
     quotes
+}
+
+/// The lower-case words of a text, for comparing quotes.
+fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Pull quotes and headings repeat words someone is quoted saying elsewhere in the article
+/// ("My fears have been realized" over a paragraph quoting the whole statement): a quote of
+/// three words or more with no speaker takes the speaker of another quote that holds its words,
+/// and a heading set aside for want of a cue (`headings`, with where it goes in `quotes`) is
+/// kept when such a quote exists.
+fn echoes(quotes: &mut Vec<Quote>, headings: Vec<(usize, Quote)>) {
+    // A quote inside another (someone quoting someone) is not an echo of it.
+    let inside = |a: &Quote, b: &Quote| {
+        a.place == b.place
+            && a.paragraph == b.paragraph
+            && a.media == b.media
+            && b.start <= a.start
+            && a.end <= b.end
+    };
+    let said: Vec<(Vec<String>, usize)> = quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.kind != QuoteKind::Indirect && q.speaker.is_some())
+        .map(|(i, q)| (plain_words(&q.text), i))
+        .collect();
+    if said.is_empty() {
+        return;
+    }
+    let source = |words: &[String], not: Option<usize>| -> Option<usize> {
+        if words.len() < 3 {
+            return None;
+        }
+        said.iter()
+            .find(|(w, i)| {
+                Some(*i) != not
+                    && w.len() >= words.len()
+                    && w.windows(words.len()).any(|x| x == words)
+            })
+            .map(|&(_, i)| i)
+    };
+    for i in 0..quotes.len() {
+        if quotes[i].speaker.is_none() && quotes[i].kind != QuoteKind::Indirect {
+            let words = plain_words(&quotes[i].text);
+            if let Some(j) = source(&words, Some(i))
+                && !inside(&quotes[i], &quotes[j])
+            {
+                let speaker = quotes[j].speaker.clone();
+                quotes[i].speaker = speaker;
+            }
+        }
+    }
+    for (at, mut heading) in headings.into_iter().rev() {
+        let words = plain_words(&heading.text);
+        if let Some(j) = source(&words, None) {
+            heading.speaker.clone_from(&quotes[j].speaker);
+            heading.kind = if words.len() * 2 < plain_words(&quotes[j].text).len() {
+                QuoteKind::Partial
+            } else {
+                quotes[j].kind
+            };
+            quotes.insert(at.min(quotes.len()), heading);
+        }
+    }
+}
+
+/// A paragraph that is nothing but a quotation (after a list number: "6. “The Gordon
+/// problem”"), as a quote without a speaker.
+fn heading_quote(para: &Para<'_>, span: Span) -> Option<Quote> {
+    let text = para.source.text;
+    if !span.closed || span.single || para.source.place != QuotePlace::Body {
+        return None;
+    }
+    let before = text[..span.start].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let numbered = before
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace());
+    if !numbered || text[span.end..].chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let raw = &text[span.start..span.end];
+    let inner = raw.trim();
+    let start = para.source.offset + span.start + (raw.len() - raw.trim_start().len());
+    Some(Quote {
+        text: inner.to_owned(),
+        kind: QuoteKind::Partial,
+        speaker: None,
+        cue: None,
+        place: para.source.place,
+        paragraph: para.source.paragraph,
+        media: para.source.media,
+        start,
+        end: start + inner.len(),
+    })
 }
 
 /// The name on a line that signs the quote above it: one to four capitalised words, each a
@@ -1079,6 +1184,18 @@ fn judge(
     let inner = text[span.start..span.end].trim();
     let inner_words: Vec<&str> = inner.split_whitespace().collect();
     if inner_words.is_empty() || !inner.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    // A few words in single marks inside someone's quote ("you have not fixed the 'Giuliani
+    // problem'?") are the speaker's scare quotes, not a second voice.
+    if span.single
+        && inner_words.len() <= 3
+        && !inner.ends_with(['.', '!', '?'])
+        && para
+            .spans
+            .iter()
+            .any(|o| !o.single && o.start < span.start && span.end <= o.end)
+    {
         return None;
     }
     let (sentence_start, sentence_end) = sentence_around(text, span.start, span.end);
@@ -2213,6 +2330,45 @@ mod tests {
         assert_eq!(
             s,
             [Some("Lena Ford".to_owned()), Some("Lena Ford".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_pull_quote_takes_the_speaker_of_the_quote_it_repeats() {
+        let s = said(
+            "Library to close\n\n“We were not consulted”\n\nThe council voted on Monday to close the library on the high street after eighty years.\n\n“We were not consulted at any stage, and the decision was taken behind closed doors,” said Ruth Allen, who chairs the friends of the library.\n",
+        );
+        assert_eq!(
+            s,
+            [Some("Ruth Allen".to_owned()), Some("Ruth Allen".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_quoted_heading_is_kept_when_the_body_quotes_it() {
+        let q = quotes(
+            "Bridge delays\n\nThe new bridge was due to open in May but is still closed to traffic.\n\n2. “The bridge problem”\n\nAnna Lee, the city engineer, said the delays had become “the bridge problem” for everyone at city hall.\n\n3. “A quiet summer”\n\nThe works will go on until the autumn, the council says.\n",
+        );
+        assert_eq!(
+            q,
+            [
+                ("The bridge problem".to_owned(), Some("Anna Lee".to_owned())),
+                ("the bridge problem".to_owned(), Some("Anna Lee".to_owned()))
+            ]
+        );
+    }
+
+    #[test]
+    fn scare_quotes_inside_a_quote_are_not_a_second_voice() {
+        let q = quotes(
+            "Hearing\n\nThe committee met on Tuesday to question the city engineer about the delays.\n\n“So have you fixed the ‘bridge problem’ or not?” Grant asked.\n",
+        );
+        assert_eq!(
+            q,
+            [(
+                "So have you fixed the ‘bridge problem’ or not?".to_owned(),
+                Some("Grant".to_owned())
+            )]
         );
     }
 
