@@ -653,6 +653,10 @@ pub(crate) static ORGANISATION_NAMES: WordSet = WordSet::new(&[
     "hezbollah",
     "taliban",
     "isis",
+    "al qaeda",
+    "al-qaeda",
+    "al shabaab",
+    "al-shabaab",
 ]);
 
 /// Last words that make a name an organisation.
@@ -1139,9 +1143,13 @@ pub(crate) fn mentions_in(segment: usize, text: &str, words: &[Word<'_>]) -> Vec
             i += 1;
             continue;
         }
-        // A run of capitalised words, with joining words inside.
+        // A run of capitalised words, with joining words inside; "People's" and "Women's"
+        // stay inside a name ("People's Daily", "Children's Hospital").
+        let inner_possessive = |w: &Word<'_>| {
+            w.possessive && !w.closes && in_slice(&["people", "children", "women", "men"], w.text)
+        };
         let mut j = i + 1;
-        if !(w.closes || w.possessive) {
+        if !(w.closes || w.possessive && !inner_possessive(w)) {
             while j < words.len() {
                 let next = &words[j];
                 if next.opens {
@@ -1149,7 +1157,7 @@ pub(crate) fn mentions_in(segment: usize, text: &str, words: &[Word<'_>]) -> Vec
                 }
                 if capitalised(next.text) && next.text != "I" {
                     j += 1;
-                    if next.closes || next.possessive {
+                    if next.closes || next.possessive && !inner_possessive(next) {
                         break;
                     }
                 } else if in_list(&CONNECTORS, next.text)
@@ -1202,12 +1210,35 @@ fn push_run(
             && words[k].text[1..].chars().all(char::is_lowercase)
             && !in_list(&ROLE_WORDS, words[k + 1].text)
     };
+    // Inside a sentence a capitalised particle starts a name: "Van Der Beek", "El Paso".
+    let particle = |k: usize| {
+        !sentence_start
+            && k + 1 < to
+            && capitalised(words[k].text)
+            && !in_slice(&["of", "for", "on", "y", "&"], words[k].text)
+    };
+    // "He Jianxiong, the former director, said": the Chinese surname He, not the pronoun,
+    // when a given name follows and the pair stands as a subject.
+    let surname_he = |k: usize| {
+        words[k].text == "He"
+            && to == k + 2
+            && !words[k].closes
+            && person_word(words[k + 1].text)
+            && !words[k + 1].text.ends_with("ed")
+            && gazetteer::place(words[k + 1].text).is_none()
+            && gazetteer::country(words[k + 1].text).is_none()
+            && (words[k + 1].closes && !words[k + 1].ends_sentence
+                || words
+                    .get(k + 2)
+                    .is_some_and(|w| in_slice(&["said", "says", "told", "added"], w.text)))
+    };
     while from < to
         && (in_list(&FUNCTION_WORDS, words[from].text)
             && (sentence_start || from > 0)
             && !adjective(from)
+            && !surname_he(from)
             || in_list(&CALENDAR, words[from].text.trim_end_matches('.'))
-            || in_list(&CONNECTORS, words[from].text))
+            || in_list(&CONNECTORS, words[from].text) && !particle(from))
     {
         from += 1;
     }
@@ -1268,7 +1299,7 @@ fn push_run(
     while name_from < to - 1
         && (in_list(&ROLE_WORDS, words[name_from].text)
             || gazetteer::demonym(words[name_from].text).is_some()
-            || in_list(&CONNECTORS, words[name_from].text)
+            || in_list(&CONNECTORS, words[name_from].text) && name_from > from
             // "U.S. Attorney James Kennedy": a country before a title is part of the title.
             || gazetteer::country(words[name_from].text).is_some()
                 && in_list(&ROLE_WORDS, words[name_from + 1].text))
@@ -1378,6 +1409,11 @@ fn kind_of(words: &[Word<'_>], titled: bool) -> Option<EntityKind> {
     }
     if name.len() == 1 && acronym(first) {
         return Some(EntityKind::Organization);
+    }
+    // "Al Qur'an", "Van Der Beek": a particle and one word may be a book, a channel or a
+    // surname; its shape says nothing.
+    if in_list(&CONNECTORS, first) && name.iter().filter(|w| !in_list(&CONNECTORS, w)).count() < 2 {
+        return None;
     }
     if titled && name.iter().all(|w| person_word(w)) {
         return Some(EntityKind::Person);
@@ -1782,6 +1818,36 @@ mod tests {
                 .iter()
                 .any(|n| n.starts_with("Big") && n != "Big Machine")
         );
+    }
+
+    #[test]
+    fn a_particle_inside_a_sentence_starts_a_name() {
+        let found = names("The film starred Van Der Beek and was shot near El Paso.");
+        assert!(found.contains(&"Van Der Beek".to_owned()), "{found:?}");
+        assert!(found.contains(&"El Paso".to_owned()), "{found:?}");
+        assert!(!names("La France est belle.").contains(&"La France".to_owned()));
+        // A particle and one word is not evidently a person.
+        assert_ne!(
+            kind_of(&words("Al Qur’an"), false),
+            Some(EntityKind::Person)
+        );
+    }
+
+    #[test]
+    fn he_as_a_surname() {
+        let found = names("“Why now?” He Jianxiong, a former official, asked.");
+        assert!(found.contains(&"He Jianxiong".to_owned()), "{found:?}");
+        assert!(
+            !names("He Googled it, then left.")
+                .iter()
+                .any(|n| n.starts_with("He"))
+        );
+    }
+
+    #[test]
+    fn peoples_stays_inside_a_name() {
+        let found = names("A commentary in the People’s Daily said so.");
+        assert!(found.contains(&"People’s Daily".to_owned()), "{found:?}");
     }
 
     #[test]

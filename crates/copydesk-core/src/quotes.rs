@@ -1252,6 +1252,23 @@ fn judge(
             attributed_before = Some((s, para.words[verb].text.to_lowercase()));
         }
     }
+    // `"…" announced in October, said Derek Scissors`: an inverted attribution ends the
+    // sentence, after another verb.
+    if attributed_after.is_none()
+        && attributed_before.is_none()
+        && let Some((verb, cue)) = cue_in(para, span.end, sentence_end)
+        && verb > 0
+        && para.words[verb - 1].start > span.end
+        && para.words[verb - 1].closes
+        && lower_in(&INVERTING_VERBS, &cue)
+        && !para
+            .spans
+            .iter()
+            .any(|o| o.start > span.end && o.start < para.words[verb].start)
+        && let Some(s) = name_from(para, verb + 1, entities)
+    {
+        attributed_before = Some((s, cue));
+    }
     // A whole sentence in marks ("Please.", "Step out.") is speech however short.
     let own_sentence = starts_sentence && inner.ends_with(['.', '!', '?']) && capitalised(inner);
     let speech = attributed_after.is_some()
@@ -2104,6 +2121,40 @@ fn after(
         if let Some(s) = description(para, end, entities) {
             return Some((s, cue));
         }
+        // "said a report from Kotak Institutional Equities": the document's author speaks.
+        if in_slice(
+            &[
+                "report",
+                "statement",
+                "note",
+                "study",
+                "letter",
+                "release",
+                "analysis",
+                "spokesperson",
+                "spokesman",
+                "spokeswoman",
+            ],
+            para.words[end - 1].text,
+        ) && para
+            .words
+            .get(end)
+            .is_some_and(|w| in_slice(&["from", "by", "of", "for", "at"], w.text))
+        {
+            let at = end
+                + 1
+                + usize::from(
+                    para.words
+                        .get(end + 1)
+                        .is_some_and(|w| in_slice(&["the", "a", "an"], w.text)),
+                );
+            if let Some(m) = para.mention_at(at)
+                && m.kind != Some(EntityKind::Place)
+                && let Some(s) = speaker_for_mention(para, m, entities)
+            {
+                return Some((s, cue));
+            }
+        }
     }
     None
 }
@@ -2370,6 +2421,22 @@ mod tests {
                 Some("Grant".to_owned())
             )]
         );
+    }
+
+    #[test]
+    fn an_inverted_attribution_after_another_verb() {
+        let s = said(
+            "Trade talks\n\n“We want a bigger deal than the one on the table” announced in May, said Mark Dunn, an analyst at a bank in London.\n",
+        );
+        assert_eq!(s, [Some("Mark Dunn".to_owned())]);
+    }
+
+    #[test]
+    fn a_report_from_an_organisation() {
+        let s = said(
+            "Prices\n\n“Prices will keep rising into the spring as supply stays tight,” said a report from Larch Capital Partners.\n",
+        );
+        assert_eq!(s, [Some("Larch Capital Partners".to_owned())]);
     }
 
     #[test]
