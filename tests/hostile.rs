@@ -504,3 +504,40 @@ fn hostile_inputs_end_in_an_error_or_a_bounded_result() {
     eprintln!("{report}");
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Inputs the fuzzers found failing (`tests/crashers/`): each is extracted in every input mode
+/// and must keep what the fuzz targets check.
+#[test]
+fn crashers_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crashers");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/crashers") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("readable");
+        for input in [InputFormat::Auto, InputFormat::Html, InputFormat::Text] {
+            let options = Options {
+                input,
+                ..Options::default()
+            };
+            let Ok(article) = extract(&bytes, &options) else {
+                continue;
+            };
+            for quote in &article.quotes {
+                if quote.place == copydesk_core::QuotePlace::Body {
+                    assert!(
+                        article.text.get(quote.start..quote.end).is_some(),
+                        "{}, {input:?}: quote offsets {}..{} do not slice the text",
+                        path.display(),
+                        quote.start,
+                        quote.end
+                    );
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 0, "the crashers are found");
+}

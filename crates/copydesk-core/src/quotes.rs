@@ -854,7 +854,9 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
             }
             skipped = 0;
             match first {
-                Some(span) if span.start <= text.len().min(4) && !span.single => {
+                // Only a body paragraph goes on with a body quote: a caption after the body
+                // has offsets of its own.
+                Some(span) if in_body && span.start <= text.len().min(4) && !span.single => {
                     carried = true;
                     joined.push(' ');
                     joined.push_str(text[span.start..span.end].trim());
