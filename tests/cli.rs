@@ -424,3 +424,28 @@ fn no_quotes_skips_quotes_and_entities() {
     assert!(without["entities"].as_array().expect("entities").is_empty());
     assert_eq!(with["text"], without["text"]);
 }
+
+#[test]
+fn limit_flags_reach_the_core() {
+    // Over the input limit: one error line naming the limit, exit 1.
+    let out = copydesk(&["extract", "--max-input-bytes", "1000", SEED], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("over the limit of 1000 bytes"), "{stderr}");
+    // Nesting past --max-depth is flattened, with a warning, and the words still come out.
+    let page = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(50),
+        "Deep words of a long paragraph that a reader would call the story. ".repeat(8),
+        "</div>".repeat(50)
+    );
+    let out = copydesk(
+        &["extract", "--max-depth", "20", "--input", "html", "-"],
+        Some(page.as_bytes()),
+    );
+    assert!(out.status.success());
+    let article: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let warnings = article["warnings"].to_string();
+    assert!(warnings.contains("nested deeper than 20"), "{warnings}");
+    assert!(article["text"].as_str().is_some_and(|t| t.contains("Deep words")));
+}

@@ -63,6 +63,29 @@ struct ExtractArgs {
     /// Skip quotes and entities (about a fifth faster when only the body is wanted).
     #[arg(long)]
     no_quotes: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// The core's limits on one document (README, "Limits and hostile input").
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Limits")]
+struct LimitArgs {
+    /// Largest input, in bytes; a larger document fails.
+    #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_input_bytes)]
+    max_input_bytes: usize,
+    /// Largest size a gzip input may inflate to, in bytes; a larger one fails.
+    #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_decompressed_bytes)]
+    max_decompressed_bytes: usize,
+    /// Deepest HTML nesting read; deeper tags are left out and their text kept.
+    #[arg(long, value_name = "N", default_value_t = Options::default().max_depth)]
+    max_depth: usize,
+    /// Most HTML elements read; the page is cut there.
+    #[arg(long, value_name = "N", default_value_t = Options::default().max_elements)]
+    max_elements: usize,
+    /// Most blocks read from one page: the work budget after parsing.
+    #[arg(long, value_name = "N", default_value_t = Options::default().max_blocks)]
+    max_blocks: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -248,6 +271,11 @@ fn configure(args: ExtractArgs) -> anyhow::Result<Config> {
             input,
             url: args.url,
             annotate: !args.no_quotes,
+            max_input_bytes: args.limits.max_input_bytes,
+            max_decompressed_bytes: args.limits.max_decompressed_bytes,
+            max_depth: args.limits.max_depth,
+            max_elements: args.limits.max_elements,
+            max_blocks: args.limits.max_blocks,
             ..Options::default()
         },
         threads,
