@@ -447,5 +447,9 @@ fn limit_flags_reach_the_core() {
     let article: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let warnings = article["warnings"].to_string();
     assert!(warnings.contains("nested deeper than 20"), "{warnings}");
-    assert!(article["text"].as_str().is_some_and(|t| t.contains("Deep words")));
+    assert!(
+        article["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Deep words"))
+    );
 }

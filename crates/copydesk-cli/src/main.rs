@@ -70,6 +70,10 @@ struct ExtractArgs {
 /// The core's limits on one document (README, "Limits and hostile input").
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Limits")]
+#[expect(
+    clippy::struct_field_names,
+    reason = "the field names are the flags, which name the core's options"
+)]
 struct LimitArgs {
     /// Largest input, in bytes; a larger document fails.
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_input_bytes)]
