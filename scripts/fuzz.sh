@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the cargo-fuzz targets one after another, each for SECONDS (default 600) on one core, and
+# prints per target: executions, executions per second, coverage, and when new coverage last came.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (needs `cargo install cargo-fuzz` and nightly)
+# New inputs are added to fuzz/corpus/<target>/; a crash stops that target and is written to
+# fuzz/artifacts/<target>/ (keep it in tests/crashers/ once fixed). Logs go to target/fuzz-logs/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(extract_auto extract_html extract_text warc server_json)
+logs=$PWD/target/fuzz-logs
+mkdir -p "$logs"
+for t in "${targets[@]}"; do
+  (cd fuzz && cargo +nightly fuzz run -O -s none "$t" "corpus/$t" -- \
+    -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) \
+    > "$logs/$t.log" 2>&1
+  status=$?
+  python3 - "$t" "$logs/$t.log" "$status" <<'PY'
+import re, sys
+target, path, status = sys.argv[1], sys.argv[2], sys.argv[3]
+text = open(path, encoding="utf-8", errors="replace").read()
+stat = dict(re.findall(r"stat::(\w+):\s+(\d+)", text))
+news = re.findall(r"^#(\d+)\s+NEW\s+cov: (\d+)", text, re.M)
+execs, rate = int(stat.get("number_of_executed_units", 0)), int(stat.get("average_exec_per_sec", 0)) or 1
+last = int(news[-1][0]) if news else 0
+cov = news[-1][1] if news else "?"
+crash = "CRASH" if "panicked" in text or "deadly signal" in text else ("timeout" if "ERROR: libFuzzer: timeout" in text else "")
+print(f"{target:13} exit {status:3} execs {execs:>10} exec/s {rate:>6} cov {cov:>6} "
+      f"last new coverage at exec {last} (~{last / rate:.0f} s of ~{execs / rate:.0f} s) {crash}")
+PY
+done
