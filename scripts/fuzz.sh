@@ -22,10 +22,12 @@ import re, sys
 target, path, status = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path, encoding="utf-8", errors="replace").read()
 stat = dict(re.findall(r"stat::(\w+):\s+(\d+)", text))
-news = re.findall(r"^#(\d+)\s+NEW\s+cov: (\d+)", text, re.M)
 execs, rate = int(stat.get("number_of_executed_units", 0)), int(stat.get("average_exec_per_sec", 0)) or 1
-last = int(news[-1][0]) if news else 0
-cov = news[-1][1] if news else "?"
+# When the edge coverage ("cov") last grew; "ft" (features) keeps growing longer.
+last, cov = 0, "?"
+for n, c in re.findall(r"^#(\d+)\s+(?:NEW|REDUCE|pulse)\s+cov: (\d+)", text, re.M):
+    if c != cov:
+        last, cov = int(n), c
 crash = "CRASH" if "panicked" in text or "deadly signal" in text else ("timeout" if "ERROR: libFuzzer: timeout" in text else "")
 print(f"{target:13} exit {status:3} execs {execs:>10} exec/s {rate:>6} cov {cov:>6} "
       f"last new coverage at exec {last} (~{last / rate:.0f} s of ~{execs / rate:.0f} s) {crash}")
