@@ -65,6 +65,41 @@ pub(crate) struct Word<'a> {
     pub possessive: bool,
 }
 
+/// A [`Word`] without its text, kept between stages: the text is `segment[start..start + len]`.
+#[derive(Debug, Clone, Copy)]
+struct WordSpan {
+    start: usize,
+    len: usize,
+    opens: bool,
+    closes: bool,
+    ends_sentence: bool,
+    possessive: bool,
+}
+
+impl WordSpan {
+    fn of(w: &Word<'_>) -> Self {
+        Self {
+            start: w.start,
+            len: w.text.len(),
+            opens: w.opens,
+            closes: w.closes,
+            ends_sentence: w.ends_sentence,
+            possessive: w.possessive,
+        }
+    }
+
+    fn word<'a>(&self, text: &'a str) -> Word<'a> {
+        Word {
+            text: &text[self.start..self.start + self.len],
+            start: self.start,
+            opens: self.opens,
+            closes: self.closes,
+            ends_sentence: self.ends_sentence,
+            possessive: self.possessive,
+        }
+    }
+}
+
 /// Splits a segment into words, keeping the offsets and the punctuation that matters.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word<'_>> = Vec::with_capacity(text.len() / 6 + 1);
@@ -1030,7 +1065,34 @@ pub(crate) static CONNECTORS: WordSet = WordSet::new(&[
 #[derive(Debug)]
 pub(crate) struct WordSet {
     list: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str>>,
+    set: OnceLock<Lookup>,
+}
+
+/// A built [`WordSet`]. The set is asked about every capitalised word of every article, so an
+/// ASCII word is looked up without hashing or copying: the words are grouped by first letter
+/// and length, and a word is compared, ignoring case, with the few of its group.
+#[derive(Debug)]
+struct Lookup {
+    /// The words, grouped by [`slot`].
+    words: Vec<&'static [u8]>,
+    /// Where each slot's words start in `words` (and end, at the next slot's start).
+    starts: Vec<u16>,
+    /// Words with other than ASCII letters, looked up by hash.
+    others: HashSet<&'static str>,
+}
+
+/// Slots: 27 first-letter classes (`a` to `z`, then any other) by 64 lengths (63 for longer).
+const SLOTS: usize = 27 * 64;
+
+/// The slot of a word by its first byte (in any case) and its length.
+fn slot(word: &[u8]) -> usize {
+    let first = word.first().map_or(0, u8::to_ascii_lowercase);
+    let letter = if first.is_ascii_lowercase() {
+        usize::from(first - b'a')
+    } else {
+        26
+    };
+    letter * 64 + word.len().min(63)
 }
 
 impl WordSet {
@@ -1042,10 +1104,64 @@ impl WordSet {
         }
     }
 
+    fn build(&self) -> Lookup {
+        let mut words: Vec<&'static [u8]> = self
+            .list
+            .iter()
+            .filter(|w| w.is_ascii())
+            .map(|w| w.as_bytes())
+            .collect();
+        words.sort_by(|a, b| slot(a).cmp(&slot(b)).then(a.cmp(b)));
+        words.dedup();
+        let mut starts = vec![0u16; SLOTS + 1];
+        for w in &words {
+            starts[slot(w) + 1] += 1;
+        }
+        for i in 0..SLOTS {
+            starts[i + 1] += starts[i];
+        }
+        Lookup {
+            words,
+            starts,
+            others: self
+                .list
+                .iter()
+                .copied()
+                .filter(|w| !w.is_ascii())
+                .collect(),
+        }
+    }
+
     /// Whether the word, in any case, is in the set.
     pub(crate) fn contains(&self, word: &str) -> bool {
-        let set = self.set.get_or_init(|| self.list.iter().copied().collect());
-        with_lowercase(word, |w| set.contains(w))
+        let set = self.set.get_or_init(|| self.build());
+        if word.is_ascii() {
+            set.ascii(word.as_bytes())
+        } else if set.others.is_empty() && !word.contains('\u{212A}') {
+            // Only ASCII words are in the set, and of the letters beyond ASCII only the Kelvin
+            // sign lowers to one ("K" to "k").
+            false
+        } else {
+            with_lowercase(word, |w| {
+                if w.is_ascii() {
+                    set.ascii(w.as_bytes())
+                } else {
+                    set.others.contains(w)
+                }
+            })
+        }
+    }
+}
+
+impl Lookup {
+    /// Whether an ASCII word, in any case, is one of the ASCII words.
+    fn ascii(&self, word: &[u8]) -> bool {
+        if word.len() >= 63 {
+            return false;
+        }
+        let at = slot(word);
+        let group = &self.words[usize::from(self.starts[at])..usize::from(self.starts[at + 1])];
+        group.iter().any(|w| w.eq_ignore_ascii_case(word))
     }
 }
 
@@ -1054,12 +1170,23 @@ pub(crate) fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
     if !word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
         return f(word);
     }
-    let mut buf = [0u8; 32];
+    let mut buf = [0u8; 64];
     if word.is_ascii() && word.len() <= buf.len() {
         let out = &mut buf[..word.len()];
         out.copy_from_slice(word.as_bytes());
         out.make_ascii_lowercase();
         return f(std::str::from_utf8(out).unwrap_or(word));
+    }
+    // Other scripts in a buffer too, char by char (a capital sigma needs the whole word).
+    if word.len() <= buf.len() && !word.contains('Σ') {
+        let mut n = 0;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if n + c.len_utf8() > buf.len() {
+                return f(&word.to_lowercase());
+            }
+            n += c.encode_utf8(&mut buf[n..]).len();
+        }
+        return f(std::str::from_utf8(&buf[..n]).unwrap_or(word));
     }
     f(&word.to_lowercase())
 }
@@ -1071,6 +1198,10 @@ pub(crate) fn in_list(set: &WordSet, word: &str) -> bool {
 
 /// Whether the word, in any case, is one of a few words.
 pub(crate) fn in_slice(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        // The lists are in lower case: comparing ignoring ASCII case is the same test.
+        return list.iter().any(|l| l.eq_ignore_ascii_case(word));
+    }
     with_lowercase(word, |w| list.contains(&w))
 }
 
@@ -1081,8 +1212,14 @@ pub(crate) fn capitalised(word: &str) -> bool {
 
 /// Whether a word is written in capitals, like an acronym ("NATO", "U.S.").
 fn acronym(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if letters > 6 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    letters >= 2
 }
 
 /// Whether a text is mostly capitals (a shouted teaser): its capitals say nothing.
@@ -1090,8 +1227,8 @@ fn shouting(words: &[Word<'_>]) -> bool {
     let shouted = words
         .iter()
         .filter(|w| {
-            w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !w.text.chars().any(char::is_lowercase)
+            !w.text.chars().any(char::is_lowercase)
+                && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
         })
         .count();
     words.len() >= 3 && shouted * 10 > words.len() * 7
@@ -1460,6 +1597,12 @@ pub struct Entities {
     surnames: HashMap<String, usize>,
     /// First words of multi-word names to the first entity, and how many share it.
     firsts: HashMap<String, (usize, u32)>,
+    /// The words and names read in each segment, for the quotes stage to reuse rather than
+    /// read again; keyed by the segment text's address and length (the texts are the
+    /// article's own strings, which both stages borrow).
+    read: HashMap<(usize, usize), (Vec<WordSpan>, Vec<Mention>)>,
+    /// How many entities were added after merging (speakers named only once).
+    added: usize,
 }
 
 impl Entities {
@@ -1552,8 +1695,21 @@ impl Entities {
         self.inside_sentence.contains(&normalise(word)) && plural_demonym(word).is_none()
     }
 
+    /// The words and names this stage read in `text`, one of the article's segments, handed
+    /// over once; `None` when it did not read it (or already handed it over).
+    pub(crate) fn take_read<'a>(&mut self, text: &'a str) -> Option<(Vec<Word<'a>>, Vec<Mention>)> {
+        let (spans, mentions) = self.read.remove(&(text.as_ptr() as usize, text.len()))?;
+        Some((spans.iter().map(|w| w.word(text)).collect(), mentions))
+    }
+
+    /// Whether entities were added since merging, so a name not found may be found now.
+    pub(crate) fn grew(&self) -> bool {
+        self.added > 0
+    }
+
     /// Adds an entity seen only as a speaker, and returns its index.
     pub fn add(&mut self, name: &str, kind: EntityKind) -> usize {
+        self.added += 1;
         self.list.push(Entity {
             name: name.to_owned(),
             kind,
@@ -1598,6 +1754,14 @@ fn normalise(name: &str) -> String {
         .or_else(|| name.strip_prefix("The "))
         .unwrap_or(name);
     let mut key = String::with_capacity(name.len());
+    if name.is_ascii() {
+        key.extend(
+            name.bytes()
+                .filter(|b| !matches!(b, b'.' | b'\''))
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return key;
+    }
     for c in name.chars() {
         if !matches!(c, '.' | '’' | '\'') {
             key.extend(c.to_lowercase());
@@ -1643,6 +1807,8 @@ pub fn find(article: &Article) -> Entities {
     let segments = segments(article);
     let mut mentions = Vec::new();
     let mut inside_sentence = HashSet::default();
+    // Per segment read: its key, its words, and how many names it added to `mentions`.
+    let mut read = Vec::with_capacity(segments.len());
     for (i, segment) in segments.iter().enumerate() {
         // Names beyond the first few thousand add nothing but time (merging is a lookup per
         // name), so a hostile page cannot make it slow.
@@ -1657,10 +1823,22 @@ pub fn find(article: &Article) -> Entities {
                 inside_sentence.insert(normalise(&m.name));
             }
         }
+        let key = (segment.text.as_ptr() as usize, segment.text.len());
+        read.push((
+            key,
+            words.iter().map(WordSpan::of).collect::<Vec<_>>(),
+            found.len(),
+        ));
         mentions.extend(found);
     }
     let mut entities = merge(&segments, &mentions);
     entities.inside_sentence = inside_sentence;
+    // Hand each segment's names back to it, in order, for the quotes stage.
+    let mut rest = mentions.into_iter();
+    for (key, spans, count) in read {
+        let names: Vec<Mention> = rest.by_ref().take(count).collect();
+        entities.read.insert(key, (spans, names));
+    }
     entities
 }
 

@@ -524,41 +524,58 @@ fn opening_double(c: char) -> Option<&'static [char]> {
     }
 }
 
+/// The next character at or after byte `from` that `wanted` accepts, among the quotation
+/// marks: only bytes that can start one (`"`, `'`, and the lead bytes of `«»`, `“”„‹‘’‚` and
+/// `「」『』`) are decoded, so a paragraph is scanned byte by byte.
+fn next_mark(text: &str, from: usize, wanted: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() {
+        let rel = bytes[at..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3))?;
+        at += rel;
+        if let Some(c) = text.get(at..).and_then(|t| t.chars().next())
+            && wanted(c)
+        {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
 /// The spans between quotation marks in one text, in order.
 fn spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    if !text.contains([
-        '"', '“', '”', '«', '»', '„', '‹', '「', '『', '‘', '\'', '‚',
-    ]) {
-        return out;
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        let Some(closers) = opening_double(c) else {
-            i += 1;
-            continue;
+    let mut pos = 0;
+    while let Some(at) = next_mark(text, pos, |c| opening_double(c).is_some()) {
+        let Some(c) = text[at..].chars().next() else {
+            break;
         };
+        let Some(closers) = opening_double(c) else {
+            break;
+        };
+        let start = at + c.len_utf8();
+        pos = start;
         // German »…« only where the text uses it that way round.
         if c == '»' && !text[at..].contains('«') {
-            i += 1;
             continue;
         }
         // A straight quote closing a word ("12" screen) is not an opening mark.
         if c == '"'
-            && i > 0
-            && chars[i - 1].1.is_alphanumeric()
-            && chars.get(i + 1).is_none_or(|&(_, n)| !n.is_alphanumeric())
+            && text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && text[start..]
+                .chars()
+                .next()
+                .is_none_or(|n| !n.is_alphanumeric())
         {
-            i += 1;
             continue;
         }
-        let start = at + c.len_utf8();
-        let close = chars[i + 1..]
-            .iter()
-            .position(|&(_, d)| closers.contains(&d));
-        let Some(k) = close else {
+        let Some(k) = text[start..].find(|d| closers.contains(&d)) else {
             // No closing mark: the quote goes on into the next paragraph.
             if start < text.len() {
                 out.push(Span {
@@ -570,7 +587,7 @@ fn spans(text: &str) -> Vec<Span> {
             }
             break;
         };
-        let end = chars[i + 1 + k].0;
+        let end = start + k;
         if end > start {
             out.push(Span {
                 start,
@@ -579,7 +596,7 @@ fn spans(text: &str) -> Vec<Span> {
                 single: false,
             });
         }
-        i += k + 2;
+        pos = end + text[end..].chars().next().map_or(1, char::len_utf8);
     }
     out.extend(single_spans(text));
     out.sort_by_key(|s| s.start);
@@ -590,43 +607,51 @@ fn spans(text: &str) -> Vec<Span> {
 /// at a word's end (not an apostrophe: "Putin's", "'90s", "rock 'n' roll").
 fn single_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    if !text.contains(['‘', '\'', '‚']) {
-        return out;
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        let opens = matches!(c, '‘' | '\'' | '‚')
-            && (i == 0 || !chars[i - 1].1.is_alphanumeric())
-            && chars
-                .get(i + 1)
-                .is_some_and(|&(_, n)| n.is_alphabetic() || n == '.');
+    let mut pos = 0;
+    while let Some(at) = next_mark(text, pos, |c| matches!(c, '‘' | '\'' | '‚')) {
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        let start = at + c.len_utf8();
+        pos = start;
+        // Most marks are apostrophes inside words: only a mark after a non-letter and before a
+        // letter opens.
+        let opens = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !p.is_alphanumeric())
+            && text[start..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_alphabetic() || n == '.');
         if !opens {
-            i += 1;
             continue;
         }
-        let start = at + c.len_utf8();
+        // The closing mark within 400 characters of the opening one, not in the first.
+        let window: Vec<(usize, char)> = text[start..]
+            .char_indices()
+            .take(401)
+            .map(|(i, d)| (start + i, d))
+            .collect();
         let mut found = None;
-        for k in i + 2..chars.len().min(i + 400) {
-            let (end, d) = chars[k];
+        for k in 1..window.len().min(399) {
+            let (end, d) = window[k];
             if matches!(d, '’' | '\'' | '‘')
-                && chars[k - 1].1 != ' '
-                && chars.get(k + 1).is_none_or(|&(_, n)| !n.is_alphanumeric())
+                && window[k - 1].1 != ' '
+                && window.get(k + 1).is_none_or(|&(_, n)| !n.is_alphanumeric())
                 // "the players' union": a plural possessive, not a closing mark.
-                && !(chars[k - 1].1 == 's' && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ')
-                    && chars.get(k + 2).is_some_and(|&(_, n)| n.is_lowercase()))
+                && !(window[k - 1].1 == 's' && window.get(k + 1).is_some_and(|&(_, n)| n == ' ')
+                    && window.get(k + 2).is_some_and(|&(_, n)| n.is_lowercase()))
             {
-                found = Some((end, k));
+                found = Some((end, d));
                 break;
             }
-            if matches!(d, '\n') {
+            if d == '\n' {
                 break;
             }
         }
-        if let Some((end, k)) = found {
-            let inner = &text[start..end];
-            if inner.split_whitespace().count() >= 1 && end > start {
+        if let Some((end, d)) = found {
+            if text[start..end].split_whitespace().count() >= 1 && end > start {
                 out.push(Span {
                     start,
                     end,
@@ -634,9 +659,7 @@ fn single_spans(text: &str) -> Vec<Span> {
                     single: true,
                 });
             }
-            i = k + 1;
-        } else {
-            i += 1;
+            pos = end + d.len_utf8();
         }
     }
     out
@@ -659,9 +682,66 @@ struct Para<'a> {
     words: Vec<Word<'a>>,
     mentions: Vec<Mention>,
     spans: Vec<Span>,
+    /// Byte offsets of the full stops, question and exclamation marks that end a sentence
+    /// (before a space or at the end, not after an abbreviation), with whether a space follows.
+    stops: std::cell::OnceCell<Vec<(usize, bool)>>,
+    /// The entity each mention names, once looked up (aligned with `mentions`).
+    entity: Vec<std::cell::Cell<Looked>>,
+}
+
+/// A mention's entity as far as it was looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Looked {
+    /// Not looked up yet.
+    Not,
+    /// The entity it names.
+    Found(usize),
+    /// No entity (when it was looked up).
+    Missing,
 }
 
 impl Para<'_> {
+    /// The sentence around a byte range: from the last sentence end before it to the next
+    /// after.
+    fn sentence_around(&self, start: usize, end: usize) -> (usize, usize) {
+        let text = self.source.text;
+        let start = floor_boundary(text, start.min(text.len()));
+        let end = floor_boundary(text, end.min(text.len())).max(start);
+        let stops = self.stops.get_or_init(|| sentence_stops(text));
+        let before = stops.partition_point(|&(i, _)| i < start);
+        let from = stops[..before]
+            .iter()
+            .rev()
+            .find(|&&(_, space)| space)
+            .map_or(0, |&(i, _)| i + 1);
+        let after = stops.partition_point(|&(i, _)| i < end);
+        let to = stops.get(after).map_or(text.len(), |&(i, _)| i + 1);
+        (from, to.max(end).min(text.len()))
+    }
+
+    /// The entity a mention of this paragraph names, looked up once (a name not found is
+    /// looked up again after speakers were added).
+    fn entity_of(&self, m: &Mention, entities: &Entities) -> Option<usize> {
+        let k = self
+            .mentions
+            .partition_point(|x| (x.word, x.words) < (m.word, m.words));
+        let Some(cell) = self
+            .entity
+            .get(k)
+            .filter(|_| self.mentions[k].start == m.start)
+        else {
+            return entities.find(&m.name);
+        };
+        match cell.get() {
+            Looked::Found(e) => Some(e),
+            Looked::Missing if !entities.grew() => None,
+            _ => {
+                let e = entities.find(&m.name);
+                cell.set(e.map_or(Looked::Missing, Looked::Found));
+                e
+            }
+        }
+    }
     /// Whether a byte offset lies inside quotation marks.
     fn quoted(&self, pos: usize) -> bool {
         self.spans.iter().any(|s| s.start <= pos && pos < s.end)
@@ -713,16 +793,23 @@ fn learn_genders(paras: &[Para<'_>], entities: &Entities, memory: &mut Memory) {
         // Whether another person was named after the subject in this sentence: "his" and "her"
         // then may be theirs.
         let mut other = false;
+        let quotes = !para.spans.is_empty();
+        // The next mention at or after the current word (mentions are in word order).
+        let mut next = 0;
         for (i, w) in para.words.iter().enumerate() {
-            if para.quoted(w.start) {
+            while para.mentions.get(next).is_some_and(|m| m.word < i) {
+                next += 1;
+            }
+            let here = para.mentions.get(next).filter(|m| m.word == i);
+            if quotes && para.quoted(w.start) {
                 continue;
             }
-            if subject.is_some() && para.mention_at(i).is_some() {
+            if subject.is_some() && here.is_some() {
                 other = true;
             }
             if subject.is_none()
-                && let Some(m) = para.mention_at(i)
-                && let Some(e) = entities.find(&m.name)
+                && let Some(m) = here
+                && let Some(e) = para.entity_of(m, entities)
                 && entities.list[e].kind == EntityKind::Person
             {
                 subject = Some(e);
@@ -738,7 +825,10 @@ fn learn_genders(paras: &[Para<'_>], entities: &Entities, memory: &mut Memory) {
                     }
                     _ => {}
                 }
-            } else if let Some(e) = subject {
+            } else if let Some(e) = subject
+                && w.text.len() <= 7
+                && matches!(w.text.as_bytes()[0], b'h' | b'H' | b's' | b'S')
+            {
                 let counts = memory.gender.entry(e).or_default();
                 if in_slice(&["he", "himself"], w.text)
                     || !other && in_slice(&["his", "him"], w.text)
@@ -812,14 +902,21 @@ pub fn find(article: &Article, entities: &mut Entities) -> Vec<Quote> {
                     source,
                     words: Vec::new(),
                     mentions: Vec::new(),
+                    stops: std::cell::OnceCell::from(Vec::new()),
+                    entity: Vec::new(),
                 };
             }
-            let words = words(source.text);
-            let mut mentions = mentions_in(i, source.text, &words);
+            let (words, mut mentions) = entities.take_read(source.text).unwrap_or_else(|| {
+                let words = words(source.text);
+                let mentions = mentions_in(i, source.text, &words);
+                (words, mentions)
+            });
             mentions.sort_by_key(|m| (m.word, m.words));
             let mut spans = spans(source.text);
             spans.truncate(MAX_QUOTES_PER_PARAGRAPH);
             Para {
+                stops: std::cell::OnceCell::new(),
+                entity: vec![std::cell::Cell::new(Looked::Not); mentions.len()],
                 source,
                 words,
                 mentions,
@@ -1114,7 +1211,7 @@ fn remember_subjects(para: &Para<'_>, entities: &Entities, memory: &mut Memory, 
             if lower_in(&PRONOUNS, w.text) {
                 sentence_open = false;
             } else if let Some(m) = para.mention_at(i) {
-                if let Some(e) = entities.find(&m.name)
+                if let Some(e) = para.entity_of(m, entities)
                     && !para.words[m.word + m.words - 1].possessive
                 {
                     match entities.list[e].kind {
@@ -1200,7 +1297,7 @@ fn judge(
     {
         return None;
     }
-    let (sentence_start, sentence_end) = sentence_around(text, span.start, span.end);
+    let (sentence_start, sentence_end) = para.sentence_around(span.start, span.end);
     let before = text[sentence_start.min(span.start)..span.start]
         .trim_end_matches(['"', '“', '«', '„', '‘', '\'', '‹', '「', '»', '‚'])
         .trim_end();
@@ -1413,28 +1510,17 @@ fn names_a_thing(before: &str) -> bool {
     .any(|cue| before.ends_with(cue))
 }
 
-/// The sentence around a byte range: from the last sentence end before it to the next after.
-fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let start = floor_boundary(text, start.min(text.len()));
-    let end = floor_boundary(text, end.min(text.len())).max(start);
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '?')
-                && text[i + 1..].starts_with(' ')
-                && !abbreviation_before(text, i)
+/// The marks that end sentences in a text, for [`Para::sentence_around`]: each `.`, `!` or `?`
+/// before a space or at the end and not after an abbreviation, with whether a space follows.
+fn sentence_stops(text: &str) -> Vec<(usize, bool)> {
+    let bytes = text.as_bytes();
+    text.match_indices(['.', '!', '?'])
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            (i + 1 == bytes.len() || bytes[i + 1] == b' ') && !abbreviation_before(text, i)
         })
-        .map_or(0, |(i, _)| i + 1);
-    let to = text[end..]
-        .char_indices()
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '?')
-                && (text[end + i + 1..].starts_with(' ') || end + i + 1 >= text.len())
-                && !abbreviation_before(text, end + i)
-        })
-        .map_or(text.len(), |(i, _)| end + i + 1);
-    (from, to.max(end).min(text.len()))
+        .map(|i| (i, i + 1 < bytes.len()))
+        .collect()
 }
 
 /// Whether the full stop at `dot` ends an abbreviation or an initial ("U.S.", "Mr.", "J.").
@@ -1505,7 +1591,7 @@ fn subject(
     // subject of the first.
     if k > 1 && para.words[k - 1].text == "and" {
         let at = para.words[verb].start;
-        let (sentence_start, _) = sentence_around(para.source.text, at, at);
+        let (sentence_start, _) = para.sentence_around(at, at);
         if let Some((first, _)) = cue_in(para, sentence_start, para.words[k - 1].start)
             && !para.quoted(para.words[first].start)
         {
@@ -1554,7 +1640,7 @@ fn sentence_subject(
     p: usize,
 ) -> Option<Speaker> {
     let at = para.words[verb].start;
-    let (start, _) = sentence_around(para.source.text, at, at);
+    let (start, _) = para.sentence_around(at, at);
     let outside = |pos: usize| !para.quoted(pos);
     let first = word_at(para, start);
     for i in first..verb {
@@ -1569,7 +1655,7 @@ fn sentence_subject(
         if let Some(m) = para.mention_at(i)
             && !in_prepositional_phrase(para, m)
             && !para.words[m.word + m.words - 1].possessive
-            && entities.find(&m.name).is_some_and(|e| {
+            && para.entity_of(m, entities).is_some_and(|e| {
                 matches!(
                     entities.list[e].kind,
                     EntityKind::Person | EntityKind::Organization
@@ -1674,7 +1760,7 @@ fn speaker_ending_at(
     // "Smith, a senior analyst at X, said": back over the appositive to the name.
     if last.closes && !last.ends_sentence {
         let verb_at = para.words[end - 1].start;
-        let (sentence_start, _) = sentence_around(para.source.text, verb_at, verb_at);
+        let (sentence_start, _) = para.sentence_around(verb_at, verb_at);
         let appositive = para
             .mentions
             .iter()
@@ -1816,7 +1902,7 @@ fn pronoun(
     p: usize,
 ) -> Option<Speaker> {
     let word_start = para.words[at].start;
-    let (sentence_start, _) = sentence_around(para.source.text, word_start, word_start);
+    let (sentence_start, _) = para.sentence_around(word_start, word_start);
     let word = para.words[at].text;
     let plural = in_slice(&["they"], word);
     // People named outside quotation marks, before the pronoun, in this paragraph, whom the
@@ -1825,7 +1911,7 @@ fn pronoun(
         if m.start >= word_start || para.quoted(m.start) {
             return None;
         }
-        entities.find(&m.name).filter(|&i| {
+        para.entity_of(m, entities).filter(|&i| {
             entities.list[i].kind == EntityKind::Person && !memory.contradicts(i, word)
         })
     };
@@ -1841,11 +1927,7 @@ fn pronoun(
         }
         let mut end = sentence_start;
         while end > 0 {
-            let (start, _) = sentence_around(
-                para.source.text,
-                end.saturating_sub(2),
-                end.saturating_sub(2),
-            );
+            let (start, _) = para.sentence_around(end.saturating_sub(2), end.saturating_sub(2));
             if let Some(e) = para
                 .mentions
                 .iter()
@@ -2171,17 +2253,29 @@ fn indirect(
     quotes: &mut Vec<Quote>,
 ) {
     let text = para.source.text;
+    // The reporting verbs of the paragraph, if any: most paragraphs have none.
+    let verbs: Vec<usize> = (0..para.words.len())
+        .filter(|&i| {
+            let w = &para.words[i];
+            !w.closes && w.text.len() >= 4 && lower_in(&REPORTING_VERBS, w.text)
+        })
+        .collect();
+    if verbs.is_empty() {
+        return;
+    }
     let mut start = 0;
     while start < text.len() {
-        let (s, e) = sentence_around(text, start, start);
+        let (s, e) = para.sentence_around(start, start);
         let (s, e) = (s.max(start), e.max(start + 1).min(text.len()));
         let sentence_has_quote = spans.iter().any(|q| q.start < e && q.end > s)
             || text[s..e].contains(['"', '“', '”', '«', '»', '„']);
         if !sentence_has_quote {
             let from = word_at(para, s);
             let to = word_at(para, e);
-            let verb = (from..to)
-                .find(|&i| lower_in(&REPORTING_VERBS, para.words[i].text) && !para.words[i].closes);
+            let verb = verbs
+                .get(verbs.partition_point(|&i| i < from))
+                .copied()
+                .filter(|&i| i < to);
             if let Some(verb) = verb {
                 let mut k = verb;
                 while k > from && skippable(para.words[k - 1].text) {
