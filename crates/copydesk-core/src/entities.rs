@@ -112,6 +112,18 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         if token.is_empty() {
             continue;
         }
+        // Most words are letters and digits alone: nothing to take off.
+        if token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            out.push(Word {
+                text: token,
+                start: start_raw,
+                opens: std::mem::take(&mut broken),
+                closes: false,
+                ends_sentence: false,
+                possessive: false,
+            });
+            continue;
+        }
         if !token.chars().any(char::is_alphanumeric) {
             // A dash, bar or bullet on its own ends a clause: "MADRID — Rafael Nadal".
             if let Some(last) = out.last_mut() {
@@ -1593,6 +1605,8 @@ pub struct Entities {
     inside_sentence: HashSet<String>,
     /// Lookup keys of the names, aligned with `list`.
     keys: Vec<String>,
+    /// Where the last word of each key starts, aligned with `keys`.
+    lasts: Vec<usize>,
     /// Surnames of multi-word names to the first entity with that surname.
     surnames: HashMap<String, usize>,
     /// First words of multi-word names to the first entity, and how many share it.
@@ -1621,10 +1635,10 @@ impl Entities {
         if key.contains(' ') {
             // "Eriksson Ek" for "Joel Eriksson Ek": the tail of a person's name.
             let found = self.keys.iter().enumerate().position(|(i, k)| {
-                self.list[i].kind == EntityKind::Person
-                    && k.len() > key.len()
+                k.len() > key.len()
                     && k.ends_with(&key)
                     && k.as_bytes()[k.len() - key.len() - 1] == b' '
+                    && self.list[i].kind == EntityKind::Person
             });
             if found.is_some() {
                 return found;
@@ -1649,9 +1663,15 @@ impl Entities {
         if wanted.chars().count() < 6 {
             return None;
         }
+        let (first, len) = (wanted.as_bytes()[0], wanted.len());
         self.keys.iter().enumerate().position(|(i, k)| {
-            self.list[i].kind == EntityKind::Person
-                && k.rsplit(' ').next().is_some_and(|s| one_edit(s, wanted))
+            // The byte tests first: `one_edit` wants the same first letter and lengths
+            // within four bytes.
+            let last = &k[self.lasts[i]..];
+            last.len().abs_diff(len) <= 4
+                && last.as_bytes().first() == Some(&first)
+                && self.list[i].kind == EntityKind::Person
+                && one_edit(last, wanted)
         })
     }
 
@@ -1675,12 +1695,14 @@ impl Entities {
                     .or_insert((i, 1));
             }
         }
+        self.lasts.push(key.rfind(' ').map_or(0, |i| i + 1));
         self.keys.push(key);
     }
 
     /// Rebuilds the lookup keys after the list was reordered.
     fn reindex(&mut self) {
         self.keys.clear();
+        self.lasts.clear();
         self.surnames.clear();
         self.firsts.clear();
         for i in 0..self.list.len() {
@@ -1768,6 +1790,23 @@ fn normalise(name: &str) -> String {
         }
     }
     key
+}
+
+/// Whether two names have the same lookup key ([`normalise`]), without building the keys.
+fn same_key(a: &str, b: &str) -> bool {
+    key_chars(a).eq(key_chars(b))
+}
+
+/// The characters of a name's lookup key ([`normalise`]).
+fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    let name = name.trim();
+    let name = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name);
+    name.chars()
+        .filter(|c| !matches!(c, '.' | '’' | '\''))
+        .flat_map(char::to_lowercase)
 }
 
 /// Whether two words differ by one letter changed, added, dropped or two swapped.
@@ -1911,7 +1950,7 @@ pub(crate) fn merge(segments: &[Segment<'_>], mentions: &[Mention]) -> Entities 
         };
         assigned[i] = index;
         let entity = &mut entities.list[index];
-        if normalise(&m.name) != normalise(&entity.name) && !entity.aliases.contains(&m.name) {
+        if !same_key(&m.name, &entity.name) && !entity.aliases.contains(&m.name) {
             entity.aliases.push(m.name.clone());
             entities.by_name.insert(normalise(&m.name), index);
         }
@@ -2032,6 +2071,30 @@ mod tests {
     fn productions_is_a_company() {
         let w = words("Northern Star Productions");
         assert_eq!(kind_of(&w, false), Some(EntityKind::Organization));
+    }
+
+    #[test]
+    fn same_key_is_normalise_without_the_keys() {
+        for (a, b) in [
+            ("the Kremlin", "Kremlin"),
+            ("U.S.", "US"),
+            ("O’Brien", "OBrien"),
+            ("Zelenskyy", "Zelenskyy"),
+            ("Zelenskyy", "Zelensky"),
+            ("Полина", "полина"),
+        ] {
+            assert_eq!(same_key(a, b), normalise(a) == normalise(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn word_sets_ignore_case_and_reject_other_words() {
+        assert!(FUNCTION_WORDS.contains("The"));
+        assert!(FUNCTION_WORDS.contains("THE"));
+        assert!(!FUNCTION_WORDS.contains("Theresa"));
+        assert!(!FUNCTION_WORDS.contains(""));
+        assert!(ORGANISATION_NAMES.contains("Élysée"));
+        assert!(!ORGANISATION_NAMES.contains("Putin’s"));
     }
 
     #[test]

@@ -1208,7 +1208,8 @@ fn remember_subjects(para: &Para<'_>, entities: &Entities, memory: &mut Memory, 
     while i < para.words.len() {
         let w = &para.words[i];
         if sentence_open && outside(w.start) {
-            if lower_in(&PRONOUNS, w.text) {
+            // (The pronouns are six bytes long at most.)
+            if w.text.len() <= 6 && lower_in(&PRONOUNS, w.text) {
                 sentence_open = false;
             } else if let Some(m) = para.mention_at(i) {
                 if let Some(e) = para.entity_of(m, entities)
