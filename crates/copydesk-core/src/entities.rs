@@ -124,7 +124,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             });
             continue;
         }
-        if !token.chars().any(char::is_alphanumeric) {
+        if !token.chars().any(alphanumeric) {
             // A dash, bar or bullet on its own ends a clause: "MADRID — Rafael Nadal".
             if let Some(last) = out.last_mut() {
                 last.closes = true;
@@ -134,12 +134,12 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         }
         let lead = token
             .char_indices()
-            .find(|&(_, c)| c.is_alphanumeric())
+            .find(|&(_, c)| alphanumeric(c))
             .map_or(token.len(), |(i, _)| i);
         let mut end = token
             .char_indices()
             .rev()
-            .find(|&(_, c)| c.is_alphanumeric())
+            .find(|&(_, c)| alphanumeric(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
         if end <= lead {
             continue;
@@ -179,6 +179,17 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         });
     }
     out
+}
+
+/// Whether a character is a letter or a digit, answering for ASCII and for the quotation marks
+/// and dashes of the General Punctuation block (U+2000 to U+206F, which holds no letters or
+/// digits) without Unicode's tables.
+fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+    }
 }
 
 /// Whether a word's full stop is part of it: initials and common abbreviations.
@@ -2071,6 +2082,18 @@ mod tests {
     fn productions_is_a_company() {
         let w = words("Northern Star Productions");
         assert_eq!(kind_of(&w, false), Some(EntityKind::Organization));
+    }
+
+    #[test]
+    fn alphanumeric_agrees_with_unicode() {
+        for c in [
+            'a', 'Z', '7', '“', '’', '—', '…', '‰', 'é', 'Ж', '中', '²', ' ', '.',
+        ] {
+            assert_eq!(alphanumeric(c), c.is_alphanumeric(), "{c}");
+        }
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric(), "{c}");
+        }
     }
 
     #[test]
