@@ -1336,10 +1336,39 @@ pub(crate) fn mentions_in(segment: usize, text: &str, words: &[Word<'_>]) -> Vec
             }
         }
         let sentence_start = i == 0 || words[i - 1].ends_sentence || w.opens;
-        push_run(&mut out, segment, text, words, i, j, sentence_start);
+        if let Some((k, cut)) = glued_repeat(&words[i..j]).map(|(k, cut)| (i + k, cut)) {
+            // "Kristi NoemKristi Lynn Noem…": the name, then a pop-up card that repeats it,
+            // glued on when the page became text. The name ends at the glue; the card is not
+            // read.
+            let mut fixed = words.to_vec();
+            fixed[k].text = &words[k].text[..cut];
+            fixed[k].closes = true;
+            push_run(&mut out, segment, text, &fixed, i, k + 1, sentence_start);
+        } else {
+            push_run(&mut out, segment, text, words, i, j, sentence_start);
+        }
         i = j;
     }
     out
+}
+
+/// In a run of capitalised words, a word glued to a repetition of the run's first word
+/// (`NoemKristi` after `Kristi`): its index in the run and where the glue is.
+fn glued_repeat(run: &[Word<'_>]) -> Option<(usize, usize)> {
+    (1..run.len()).find_map(|k| {
+        let word = run[k].text.as_bytes();
+        let cut = (1..word.len())
+            .find(|&c| word[c - 1].is_ascii_lowercase() && word[c].is_ascii_uppercase())?;
+        let rest = &run[k].text[cut..];
+        run[..k]
+            .iter()
+            .any(|w| {
+                w.text.len() >= 2
+                    && rest.starts_with(w.text)
+                    && w.text.chars().all(char::is_alphabetic)
+            })
+            .then_some((k, cut))
+    })
 }
 
 /// Turns one capitalised run into a mention: drops sentence-starting function words, splits
@@ -2082,6 +2111,22 @@ mod tests {
     fn productions_is_a_company() {
         let w = words("Northern Star Productions");
         assert_eq!(kind_of(&w, false), Some(EntityKind::Organization));
+    }
+
+    #[test]
+    fn a_name_glued_to_its_own_card_ends_at_the_glue() {
+        let found = names(
+            "Gov. Jane DoeJane Ann DoeState governor signs budget Budget passes MORE (R) signed it.",
+        );
+        assert!(found.contains(&"Jane Doe".to_owned()), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|n| n.contains("DoeJane") || n.contains("Ann")),
+            "{found:?}"
+        );
+        // A capital inside a name that repeats nothing is not a glue.
+        assert!(names("The chain McDonald said so.").contains(&"McDonald".to_owned()));
     }
 
     #[test]
