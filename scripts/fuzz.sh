@@ -2,7 +2,8 @@
 # Runs the cargo-fuzz targets one after another, each for SECONDS (default 600) on one core, and
 # prints per target: executions, executions per second, coverage, and when new coverage last came.
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (needs `cargo install cargo-fuzz` and nightly)
-# New inputs are added to fuzz/corpus/<target>/; a crash stops that target and is written to
+# The corpus fuzz/corpus/<target>/ (not committed) starts from fuzz/seeds/<target>/ and keeps
+# what each run finds; a crash stops that target and is written to
 # fuzz/artifacts/<target>/ (keep it in tests/crashers/ once fixed). Logs go to target/fuzz-logs/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,9 @@ targets=("$@")
 logs=$PWD/target/fuzz-logs
 mkdir -p "$logs"
 for t in "${targets[@]}"; do
+  # The corpus starts from the committed seeds and keeps what earlier runs found.
+  mkdir -p "fuzz/corpus/$t"
+  cp -n fuzz/seeds/"$t"/* "fuzz/corpus/$t/" 2>/dev/null || true
   (cd fuzz && cargo +nightly fuzz run -O -s none "$t" "corpus/$t" -- \
     -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) \
     > "$logs/$t.log" 2>&1
