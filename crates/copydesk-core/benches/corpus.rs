@@ -15,7 +15,7 @@
 //! - `copydesk_extract_bare`: the same without quotes and entities (`annotate: false`), so
 //!   their share of the time is the difference.
 //! - `copydesk_text_extract`: [`copydesk_core::extract`] over the plain-text corpus, when it
-//!   exists.
+//!   exists; `copydesk_text_extract_bare` the same without quotes and entities.
 //!
 //! The corpus is read and decompressed into memory before any timing. By default it is
 //! `../shared/corpora/aeb/html/*.html.gz` relative to the workspace root; `COPYDESK_CORPUS`
@@ -179,11 +179,13 @@ fn main() {
         );
     } else {
         eprintln!(
-            "note: no text corpus at {} (set COPYDESK_TEXT_CORPUS); skipping copydesk_text_extract",
+            "note: no text corpus at {} (set COPYDESK_TEXT_CORPUS); skipping the text benches",
             tdir.display()
         );
         // Divan names a bench by its path below the bench target: `corpus::copydesk_text_extract`.
-        divan = divan.skip_exact(concat!(module_path!(), "::copydesk_text_extract"));
+        divan = divan
+            .skip_exact(concat!(module_path!(), "::copydesk_text_extract"))
+            .skip_exact(concat!(module_path!(), "::copydesk_text_extract_bare"));
     }
     check(corpus);
     divan.main();
@@ -230,6 +232,16 @@ fn html5ever_parse(bencher: Bencher) {
 #[divan::bench(sample_count = SAMPLES, sample_size = 1, max_time = MAX_SECONDS)]
 fn copydesk_text_extract(bencher: Bencher) {
     extract_all(bencher, text());
+}
+
+/// Plain text without quotes and entities: what they cost on text is the difference.
+#[divan::bench(sample_count = SAMPLES, sample_size = 1, max_time = MAX_SECONDS)]
+fn copydesk_text_extract_bare(bencher: Bencher) {
+    let options = copydesk_core::Options {
+        annotate: false,
+        ..copydesk_core::Options::default()
+    };
+    extract_all_with(bencher, text(), &options);
 }
 
 /// Times copydesk over every page of a corpus, counting its bytes.
