@@ -204,16 +204,18 @@ fn tag_name(source: &str, from: usize) -> &str {
     &rest[..end]
 }
 
-/// Whether an element stays open until its end tag: not void, and its end tag not implied by
-/// what follows (`<p>`, `<li>`, `<td>` ... close themselves, so they never stack up).
+/// Whether an element stays open until its end tag, so that it can nest: not void, its end
+/// tag not implied by what follows (`<p>`, `<li>`, `<td>` ... close themselves), and not one
+/// the parser closes when another starts (`<a>` in `<a>`, `<button>`, `<form>`, headings).
 fn needs_end_tag(name: &str) -> bool {
-    const SELF_ENDING: [&str; 36] = [
+    const NEVER_NEST: [&str; 46] = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr", "param", "keygen", "frame", "basefont", "bgsound", "image", "p", "li",
         "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup",
-        "caption", "head", "body", "html",
+        "caption", "head", "body", "html", "a", "nobr", "button", "form", "h1", "h2", "h3", "h4",
+        "h5", "h6",
     ];
-    !name.is_empty() && !SELF_ENDING.iter().any(|n| name.eq_ignore_ascii_case(n))
+    !name.is_empty() && !NEVER_NEST.iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// How many attributes the text between a tag's name and its `>` holds, reading quoted values
@@ -394,8 +396,9 @@ mod tests {
             cut.warnings,
             ["2 elements nested deeper than 2 were flattened"]
         );
-        // Elements that end themselves (<p>, <li>, void ones) never count as nesting.
-        let flat = "<ul><li><p>a<li><p>b<br><img src=x></ul>";
+        // Elements that end themselves (<p>, <li>, void ones) or that the parser closes when
+        // another starts (<a>) never count as nesting.
+        let flat = "<ul><li><p>a<li><p>b<br><img src=x><a href=1>c<a href=2>d</ul>";
         assert_eq!(limited(flat, 1, 100, 100).source, flat);
     }
 
