@@ -14,9 +14,16 @@ targets=("$@")
 logs=$PWD/target/fuzz-logs
 mkdir -p "$logs"
 for t in "${targets[@]}"; do
-  # The corpus starts from the committed seeds and keeps what earlier runs found.
+  # The corpus starts from the fixtures and the committed seeds (inputs no fixture has), and
+  # keeps what earlier runs found.
   mkdir -p "fuzz/corpus/$t"
   cp -n fuzz/seeds/"$t"/* "fuzz/corpus/$t/" 2>/dev/null || true
+  case $t in
+    extract_html) cp -n fixtures/html/rule-*.html fixtures/html/figure-caption-credit.html "fuzz/corpus/$t/" ;;
+    extract_text) cp -n fixtures/text/*.txt "fuzz/corpus/$t/" ;;
+    extract_auto) cp -n fixtures/html/rule-*.html fixtures/text/*.txt "fuzz/corpus/$t/" ;;
+    warc) cp -n fixtures/warc/*.warc.gz "fuzz/corpus/$t/" ;;
+  esac
   (cd fuzz && cargo +nightly fuzz run -O -s none "$t" "corpus/$t" -- \
     -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) \
     > "$logs/$t.log" 2>&1
