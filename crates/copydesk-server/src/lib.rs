@@ -359,14 +359,22 @@ fn json_response(article: &Article) -> Response {
 }
 
 fn body_error(rejection: &BytesRejection) -> ApiError {
-    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    unreadable_body(
+        rejection.status() == StatusCode::PAYLOAD_TOO_LARGE,
+        rejection.body_text(),
+    )
+}
+
+/// A body that could not be read: 413 `body_too_large` over the limit, else 400 `bad_body`.
+fn unreadable_body(too_large: bool, message: String) -> ApiError {
+    if too_large {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "body_too_large",
             "the request body is over the server's limit",
         )
     } else {
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_body", rejection.body_text())
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_body", message)
     }
 }
 
@@ -391,16 +399,7 @@ async fn read_body(
         Ok(Err(error)) => {
             let too_large = std::error::Error::source(&error)
                 .is_some_and(<dyn std::error::Error>::is::<http_body_util::LengthLimitError>);
-            if too_large {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "body_too_large",
-                    "the request body is over the server's limit",
-                )
-            } else {
-                ApiError::new(StatusCode::BAD_REQUEST, "bad_body", error.to_string())
-            }
-            .into_response()
+            unreadable_body(too_large, error.to_string()).into_response()
         }
         Err(_) => ApiError::new(
             StatusCode::REQUEST_TIMEOUT,
