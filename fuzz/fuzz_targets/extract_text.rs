@@ -1,20 +1,8 @@
 //! Fuzzes extraction of plain text: it must return, never panic or hang.
 #![no_main]
 
-use copydesk_core::{InputFormat, Options, QuotePlace, extract};
+use copydesk_core::InputFormat;
+use copydesk_fuzz::extract_and_check;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let options = Options {
-        input: InputFormat::Text,
-        ..Options::default()
-    };
-    if let Ok(article) = extract(data, &options) {
-        // A body quote's offsets fall on characters of the article's text.
-        for quote in &article.quotes {
-            if quote.place == QuotePlace::Body {
-                assert!(article.text.get(quote.start..quote.end).is_some());
-            }
-        }
-    }
-});
+fuzz_target!(|data: &[u8]| extract_and_check(data, InputFormat::Text));
