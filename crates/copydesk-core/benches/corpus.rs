@@ -10,8 +10,11 @@
 //!   (charset sniffing and decoding included).
 //! - `dom_smoothie_extract`: `Readability::new(html, None, None)` then `.parse()` on the page
 //!   decoded lossily to a `String` (its errors are ignored).
-//! - `html5ever_parse`: [`scraper::Html::parse_document`] alone, the parsing floor under
-//!   copydesk's own time.
+//! - `copydesk_parse`: copydesk's tokenizer and tree builder alone
+//!   ([`copydesk_core::html::tree::parse`] into a sink that only counts events): the parsing
+//!   floor under copydesk's own time.
+//! - `html5ever_parse`: [`scraper::Html::parse_document`] alone, the DOM html5ever builds, for
+//!   reference (copydesk used it until it got its own parser).
 //! - `copydesk_extract_bare`: the same without quotes and entities (`annotate: false`), so
 //!   their share of the time is the difference.
 //! - `copydesk_text_extract`: [`copydesk_core::extract`] over the plain-text corpus, when it
@@ -214,6 +217,40 @@ fn dom_smoothie_extract(bencher: Bencher) {
                 .and_then(|mut r| r.parse());
             drop(black_box(article));
         }
+    });
+}
+
+/// Counts the parser's events, so that none of them is optimised away.
+#[derive(Default)]
+struct Count(usize);
+
+impl copydesk_core::html::tree::Sink<'_> for Count {
+    fn start(&mut self, _: &str, attrs: &[copydesk_core::html::lexer::Attr<'_>]) {
+        self.0 += 1 + attrs.len();
+    }
+    fn end(&mut self, _: &str) {
+        self.0 += 1;
+    }
+    fn text(&mut self, text: &str) {
+        self.0 += text.len();
+    }
+}
+
+#[divan::bench(sample_count = SAMPLES, sample_size = 1, max_time = MAX_SECONDS)]
+fn copydesk_parse(bencher: Bencher) {
+    let corpus = html();
+    let options = copydesk_core::Options::default();
+    let limits = copydesk_core::html::tree::Limits {
+        depth: options.max_depth,
+        elements: options.max_elements,
+        attributes: options.max_attributes,
+    };
+    bencher.counter(BytesCount::new(corpus.bytes)).bench(|| {
+        let mut count = Count::default();
+        for page in &corpus.pages {
+            copydesk_core::html::tree::parse(black_box(&page.text), &limits, &mut count);
+        }
+        black_box(count.0)
     });
 }
 

@@ -381,10 +381,34 @@ const RELATED: &[&str] = &[
 
 /// Lower-cases a line and strips the punctuation around it, for matching against cue lists.
 fn key(text: &str) -> String {
-    text.trim_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '\'')
-        .to_lowercase()
-        .replace(['’', '\u{a0}'], " ")
-        .replace("  ", " ")
+    let core = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '\'');
+    // One pass: lower case, `’` and no-break spaces as spaces, each pair of spaces made one.
+    let mut out = String::with_capacity(core.len());
+    let mut pending_space = false;
+    let mut push = |out: &mut String, c: char| {
+        if c == ' ' {
+            if pending_space {
+                pending_space = false;
+                return;
+            }
+            pending_space = true;
+        } else {
+            pending_space = false;
+        }
+        out.push(c);
+    };
+    for c in core.chars() {
+        match c {
+            '’' | '\u{a0}' => push(&mut out, ' '),
+            c if c.is_ascii() => push(&mut out, c.to_ascii_lowercase()),
+            c => {
+                for l in c.to_lowercase() {
+                    push(&mut out, l);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The cue lists as hash sets and automata, built once: a page has thousands of short lines.
@@ -507,7 +531,7 @@ pub fn cue(text: &str) -> Option<Cue> {
     if words <= 16 && is_byline(text) {
         return Some(Cue::Byline);
     }
-    if words <= 16 && is_dateline(text) {
+    if words <= 16 && is_dateline(text, k) {
         return Some(Cue::Dateline);
     }
     None
@@ -727,9 +751,8 @@ fn is_relative_time(k: &str) -> bool {
         && AGO.iter().any(|a| k.starts_with(a) || k.ends_with(a))
 }
 
-fn is_dateline(text: &str) -> bool {
-    let k = key(text);
-    if is_relative_time(&k) {
+fn is_dateline(text: &str, k: &str) -> bool {
+    if is_relative_time(k) {
         return true;
     }
     if text.starts_with(['—', '–']) {

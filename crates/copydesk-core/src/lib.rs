@@ -35,7 +35,6 @@ pub mod html;
 pub mod input;
 pub mod jsonld;
 mod options;
-pub mod prune;
 pub mod quotes;
 pub mod render;
 pub mod text;

@@ -1,19 +1,24 @@
-//! Stage 2 for HTML: a spec-compliant parse (html5ever, through `scraper`) flattened into [`Blocks`].
+//! Stage 2 for HTML: the page read in one pass into [`Blocks`].
 //!
-//! Each block-level element with text becomes a block that remembers its DOM context: depth,
-//! link density, generic class/id hints and whether it sits inside the article container.
+//! The [`lexer`] reads tokens, the [`tree`] builder turns them into a well-nested stream of
+//! element starts, ends and text (no DOM is built), and the walker here consumes the stream:
+//! each block-level element with text becomes a block that remembers its DOM context (depth,
+//! link density, generic class/id hints, whether it sits inside the article container), and
+//! what the markup declares (`<meta>`, JSON-LD, microdata...) is collected on the way.
+
+pub mod lexer;
+pub mod tree;
 
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use scraper::node::Element;
-use scraper::{ElementRef, Html, Node};
 
 use crate::Options;
 use crate::block::{
     Block, BlockKind, Blocks, Declared, Dom, Features, Hint, Label, Node as BlockNode,
 };
-use crate::prune::Limits;
+use lexer::Attr;
+use tree::{Limits, Sink};
 
 /// Elements whose content is never text a reader sees.
 fn is_skipped(name: &str) -> bool {
@@ -101,35 +106,35 @@ pub fn blocks(source: &str, options: &Options) -> (Blocks, Vec<String>) {
         elements: options.max_elements,
         attributes: options.max_attributes,
     };
-    let pruned = crate::prune::prune(source, &limits);
-    let document = Html::parse_document(&pruned.source);
-    let declared = declared(&document, &pruned.json_ld);
     let mut walker = Walker {
         out: Vec::new(),
         buf: String::new(),
         links: 0,
         href: None,
         gap: true,
-        max_depth: options.max_depth,
         max_block_bytes: options.max_block_bytes,
-        warnings: pruned.warnings,
+        warnings: Vec::new(),
         ctx: Vec::new(),
+        frames: Vec::new(),
+        skip: 0,
+        media: None,
         nodes: vec![BlockNode::default()],
         open: vec![0],
         in_link: 0,
         hints: HintCache::default(),
         names: String::new(),
+        meta: Meta::default(),
     };
-    let root = document.root_element();
-    walker.walk(root, 0);
+    let mut warnings = tree::parse(source, &limits, &mut walker);
     walker.flush(BlockKind::Paragraph);
+    warnings.append(&mut walker.warnings);
     (
         Blocks {
             blocks: walker.out,
-            declared,
+            declared: walker.meta.finish(),
             nodes: walker.nodes,
         },
-        walker.warnings,
+        warnings,
     )
 }
 
@@ -140,16 +145,41 @@ struct Ctx {
     quote: bool,
 }
 
+/// What an open element does when it ends.
+struct Frame {
+    /// The kind of block it ends, if it is block-level.
+    block: Option<BlockKind>,
+    /// It is one of `nodes`.
+    node: bool,
+    /// It is a link.
+    link: bool,
+    /// It is `<pre>`: its text keeps its whitespace.
+    pre: bool,
+}
+
+/// A `<video>`, `<audio>` or `<iframe>` being read.
+struct Media {
+    kind: &'static str,
+    src: Option<String>,
+    title: Option<String>,
+    /// The first `<source src>` inside it.
+    source: Option<String>,
+}
+
 struct Walker {
     out: Vec<Block>,
     buf: String,
     links: usize,
     href: Option<String>,
     gap: bool,
-    max_depth: usize,
     max_block_bytes: usize,
     warnings: Vec<String>,
     ctx: Vec<Ctx>,
+    /// The open elements the walk reads, innermost last.
+    frames: Vec<Frame>,
+    /// How many open elements deep the walk is inside one whose contents it skips.
+    skip: usize,
+    media: Option<Media>,
     /// Block-level and hinted elements seen so far.
     nodes: Vec<BlockNode>,
     /// The open elements among `nodes`, innermost last.
@@ -159,30 +189,57 @@ struct Walker {
     hints: HintCache,
     /// Reused buffer for an element's class, id and role names.
     names: String,
+    meta: Meta,
 }
 
-impl Walker {
-    fn walk(&mut self, element: ElementRef<'_>, depth: usize) {
-        let el = element.value();
-        let name = el.name();
-        if matches!(name, "video" | "audio" | "iframe") {
-            self.media_element(element, depth);
+/// An attribute's value by name.
+fn attr<'v>(attrs: &'v [Attr<'_>], name: &str) -> Option<&'v str> {
+    attrs.iter().find(|a| a.name == name).map(|a| &*a.value)
+}
+
+impl<'a> Sink<'a> for Walker {
+    fn start(&mut self, name: &str, attrs: &[Attr<'a>]) {
+        self.meta.start(name, attrs);
+        if self.skip > 0 {
+            self.skip += 1;
+            if name == "source"
+                && let Some(media) = &mut self.media
+                && media.source.is_none()
+            {
+                media.source = attr(attrs, "src").map(str::to_owned);
+            }
+            return;
+        }
+        if let kind @ ("video" | "audio" | "iframe") = name {
+            let kind = match kind {
+                "video" => "video",
+                "audio" => "audio",
+                _ => "iframe",
+            };
+            self.media = Some(Media {
+                kind,
+                src: attr(attrs, "src")
+                    .or_else(|| attr(attrs, "data-src"))
+                    .map(str::to_owned),
+                title: attr(attrs, "title")
+                    .or_else(|| attr(attrs, "aria-label"))
+                    .map(str::to_owned),
+                source: None,
+            });
+            self.skip = 1;
             return;
         }
         if is_skipped(name) {
+            self.skip = 1;
             return;
         }
-        let attrs = Attrs::of(el, std::mem::take(&mut self.names));
-        if attrs.hidden {
-            self.names = attrs.names;
+        let attributes = Attrs::of(attrs, std::mem::take(&mut self.names));
+        if attributes.hidden {
+            self.names = attributes.names;
+            self.skip = 1;
             return;
         }
-        if depth >= self.max_depth {
-            // Too deep to keep structure: keep the words, flat.
-            let text: String = element.text().collect::<Vec<_>>().join(" ");
-            self.push_text(&text, false);
-            return;
-        }
+        let depth = self.frames.len();
         let kind = match name {
             "h1" => Some(BlockKind::Heading(1)),
             "h2" => Some(BlockKind::Heading(2)),
@@ -196,15 +253,14 @@ impl Walker {
             "tr" => Some(BlockKind::TableRow),
             _ => None,
         };
-        let hints = self.hints.of(name, &attrs.names);
-        self.names = attrs.names;
+        let hints = self.hints.of(name, &attributes.names);
+        self.names = attributes.names;
         // A credit or caption inside a caption ("<span class=credit>") is a block of its own.
         let is_block = is_block_level(name) || matches!(hints, Some(Hint::Credit | Hint::Caption));
         if is_block {
             self.flush(BlockKind::Paragraph);
         }
-
-        let article = name == "article" || attrs.article_body;
+        let article = name == "article" || attributes.article_body;
         let quote = name == "blockquote" || self.ctx.last().is_some_and(|c| c.quote);
         self.ctx.push(Ctx { article, quote });
         let is_node = is_block || hints.is_some();
@@ -216,71 +272,94 @@ impl Walker {
                 hint: hints,
             });
         }
-        if name == "img" {
-            let alt = el.attr("alt").unwrap_or("").trim();
-            // Lazy loaders keep the real source in a data attribute and a placeholder in src.
-            let src = ["data-src", "data-lazy-src", "data-original", "src"]
-                .iter()
-                .filter_map(|a| el.attr(a))
-                .map(str::trim)
-                .find(|s| {
-                    !s.is_empty()
-                        && !s.starts_with("data:")
-                        && !s.starts_with(['{', '['])
-                        && !s.contains(char::is_whitespace)
-                })
-                .map(str::to_owned);
-            if src.is_some() {
-                let text = collapse(alt);
-                self.emit(text, BlockKind::Image, 0, src, depth);
+        match name {
+            "img" => self.image(attrs, depth),
+            "a" => {
+                if self.buf.is_empty() {
+                    self.href = attr(attrs, "href").map(str::to_owned);
+                }
+                self.in_link += 1;
             }
-        } else if name == "a" {
-            if self.buf.is_empty() {
-                self.href = el.attr("href").map(str::to_owned);
-            }
-            self.in_link += 1;
-            self.children(element, depth);
-            self.in_link -= 1;
-        } else if name == "td" || name == "th" {
-            if !self.buf.is_empty() {
-                self.buf.push('\t');
-            }
-            self.children(element, depth);
-        } else {
-            self.children(element, depth);
+            "td" | "th" if !self.buf.is_empty() => self.buf.push('\t'),
+            _ => {}
         }
-        if is_block {
-            self.flush(kind.unwrap_or(BlockKind::Paragraph));
+        self.frames.push(Frame {
+            block: is_block.then(|| kind.unwrap_or(BlockKind::Paragraph)),
+            node: is_node,
+            link: name == "a",
+            pre: name == "pre",
+        });
+    }
+
+    fn end(&mut self, name: &str) {
+        self.meta.end(name);
+        if self.skip > 0 {
+            self.skip -= 1;
+            if self.skip == 0
+                && let Some(media) = self.media.take()
+            {
+                self.media_block(media);
+            }
+            return;
+        }
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        if frame.link {
+            self.in_link -= 1;
+        }
+        if let Some(kind) = frame.block {
+            self.flush(kind);
             self.gap = true;
         }
-        if is_node {
+        if frame.node {
             self.open.pop();
         }
         self.ctx.pop();
     }
 
-    /// A video, audio player or embedded frame, as a media block titled by its `title`.
-    fn media_element(&mut self, element: ElementRef<'_>, depth: usize) {
-        let el = element.value();
-        let source = || {
-            element
-                .children()
-                .filter_map(ElementRef::wrap)
-                .find(|c| c.value().name() == "source")
-                .and_then(|c| c.value().attr("src"))
-        };
-        let src = el
-            .attr("src")
-            .or_else(|| el.attr("data-src"))
-            .or_else(source)
+    fn text(&mut self, text: &str) {
+        self.meta.text(text);
+        if self.skip == 0 {
+            let pre = self.frames.last().is_some_and(|f| f.pre);
+            self.push_text(text, pre);
+        }
+    }
+}
+
+impl Walker {
+    /// An `<img>` with a usable source, as an image block with its alt text.
+    fn image(&mut self, attrs: &[Attr<'_>], depth: usize) {
+        let alt = attr(attrs, "alt").unwrap_or("").trim();
+        // Lazy loaders keep the real source in a data attribute and a placeholder in src.
+        let src = ["data-src", "data-lazy-src", "data-original", "src"]
+            .iter()
+            .filter_map(|a| attr(attrs, a))
             .map(str::trim)
+            .find(|s| {
+                !s.is_empty()
+                    && !s.starts_with("data:")
+                    && !s.starts_with(['{', '['])
+                    && !s.contains(char::is_whitespace)
+            })
+            .map(str::to_owned);
+        if src.is_some() {
+            let text = collapse(alt);
+            self.emit(text, BlockKind::Image, 0, src, depth);
+        }
+    }
+
+    /// A video, audio player or embedded frame, as a media block titled by its `title`.
+    fn media_block(&mut self, media: Media) {
+        let src = media
+            .src
+            .or(media.source)
+            .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty() && !s.starts_with("data:") && !s.starts_with("about:"));
-        let kind = match el.name() {
-            "video" => "video",
-            "audio" => "audio",
-            _ => {
+        let kind = match media.kind {
+            "iframe" => {
                 // Frames carry ads and trackers as often as players: keep those that say so.
-                let player = src.is_some_and(|s| {
+                let player = src.as_deref().is_some_and(|s| {
                     let s = s.to_ascii_lowercase();
                     [
                         "youtube",
@@ -298,35 +377,19 @@ impl Walker {
                 }
                 "embed"
             }
+            kind => kind,
         };
         let Some(src) = src else {
             return;
         };
         self.flush(BlockKind::Paragraph);
-        let title = collapse(
-            el.attr("title")
-                .or_else(|| el.attr("aria-label"))
-                .unwrap_or(""),
-        );
-        self.emit(title, BlockKind::Image, 0, Some(src.to_owned()), depth);
+        let title = collapse(media.title.as_deref().unwrap_or(""));
+        let depth = self.frames.len();
+        self.emit(title, BlockKind::Image, 0, Some(src), depth);
         if let Some(last) = self.out.last_mut() {
             last.dom.embed = Some(kind);
         }
         self.gap = true;
-    }
-
-    fn children(&mut self, element: ElementRef<'_>, depth: usize) {
-        for child in element.children() {
-            match child.value() {
-                Node::Text(text) => self.push_text(text, element.value().name() == "pre"),
-                Node::Element(_) => {
-                    if let Some(child) = ElementRef::wrap(child) {
-                        self.walk(child, depth + 1);
-                    }
-                }
-                _ => {}
-            }
-        }
     }
 
     fn push_text(&mut self, text: &str, pre: bool) {
@@ -339,7 +402,34 @@ impl Walker {
 
     fn push_text_raw(&mut self, text: &str, pre: bool) {
         if pre {
-            self.buf.push_str(text);
+            if text.contains('\r') {
+                self.buf
+                    .push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
+            } else {
+                self.buf.push_str(text);
+            }
+            return;
+        }
+        if text.is_ascii() {
+            // The common case, byte by byte: runs of ASCII whitespace become one space.
+            let mut space = !self.buf.is_empty() && !self.buf.ends_with([' ', '\t']);
+            let mut pending = false;
+            for &b in text.as_bytes() {
+                // `char::is_whitespace` for ASCII: with the vertical tab.
+                if matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') {
+                    pending = space;
+                } else {
+                    if pending {
+                        self.buf.push(' ');
+                        pending = false;
+                    }
+                    space = true;
+                    self.buf.push(b as char);
+                }
+            }
+            if pending {
+                self.buf.push(' ');
+            }
             return;
         }
         // Whitespace runs become one space, appended straight to the block being built.
@@ -464,15 +554,16 @@ struct Attrs {
 }
 
 impl Attrs {
-    /// Reads the attributes, reusing `names` (taken back with [`Attrs::give_back`]).
-    fn of(el: &Element, mut names: String) -> Self {
+    /// Reads the attributes, reusing the buffer `names`.
+    fn of(attrs: &[Attr<'_>], mut names: String) -> Self {
         names.clear();
         let mut a = Self {
             hidden: false,
             article_body: false,
             names,
         };
-        for (key, value) in el.attrs() {
+        for Attr { name, value } in attrs {
+            let (key, value) = (&**name, &**value);
             match key {
                 "hidden" => a.hidden = true,
                 "aria-hidden" => a.hidden |= value == "true",
@@ -694,54 +785,79 @@ const NAME_GROUPS: &[&[&str]] = &[
 /// Most `<meta>` and microdata entries kept per page: real pages have a few dozen.
 const MAX_DECLARED: usize = 1000;
 
-/// Reads what the markup declares: `<title>`, `<meta>`, JSON-LD, microdata, `<time>`,
+/// Longest text read for a `<title>` or microdata value before it counts as no value.
+const MAX_DECLARED_TEXT: usize = 64 * 1024;
+
+/// Text being collected from an element until it ends.
+struct Capture {
+    /// Nesting level of the element, to know its end.
+    depth: usize,
+    text: String,
+    what: Captured,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Captured {
+    Title,
+    JsonLd,
+    /// The text of the microdata entry at this index.
+    Microdata(usize),
+}
+
+/// Collects what the markup declares: `<title>`, `<meta>`, JSON-LD, microdata, `<time>`,
 /// `<link rel=canonical>`, `<base>` and `<html lang>`.
-fn declared(document: &Html, json_ld: &[&str]) -> Declared {
-    let mut d = Declared::default();
-    // JSON-LD the pre-pass took out, plus any it left in place.
-    let mut scripts: Vec<String> = json_ld.iter().map(|s| (*s).to_owned()).collect();
-    for node in document.tree.nodes() {
-        let Node::Element(el) = node.value() else {
-            continue;
-        };
-        let text_of = || {
-            ElementRef::wrap(node)
-                .map(|e| collapse(&e.text().collect::<String>()))
-                .filter(|t| !t.is_empty())
-        };
-        match el.name() {
-            "title" if d.title_tag.is_none() => d.title_tag = text_of(),
-            "html" => d.lang = el.attr("lang").map(str::to_owned).filter(|l| !l.is_empty()),
-            "base" if d.base.is_none() => d.base = el.attr("href").map(str::to_owned),
+#[derive(Default)]
+struct Meta {
+    d: Declared,
+    scripts: Vec<String>,
+    depth: usize,
+    captures: Vec<Capture>,
+}
+
+impl Meta {
+    fn capture(&mut self, what: Captured) {
+        self.captures.push(Capture {
+            depth: self.depth,
+            text: String::new(),
+            what,
+        });
+    }
+
+    fn start(&mut self, name: &str, attrs: &[Attr<'_>]) {
+        let d = &mut self.d;
+        match name {
+            "title"
+                if d.title_tag.is_none()
+                    && !self.captures.iter().any(|c| c.what == Captured::Title) =>
+            {
+                self.capture(Captured::Title);
+            }
+            "html" => {
+                d.lang = attr(attrs, "lang")
+                    .map(str::to_owned)
+                    .filter(|l| !l.is_empty());
+            }
+            "base" if d.base.is_none() => d.base = attr(attrs, "href").map(str::to_owned),
             "link"
                 if d.canonical.is_none()
-                    && el
-                        .attr("rel")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                    && attr(attrs, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
             {
-                d.canonical = el.attr("href").map(str::to_owned).filter(|h| !h.is_empty());
+                d.canonical = attr(attrs, "href")
+                    .map(str::to_owned)
+                    .filter(|h| !h.is_empty());
             }
             "script"
-                if el
-                    .attr("type")
+                if attr(attrs, "type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                    && scripts.len() < 64 =>
+                    && self.scripts.len() < 64 =>
             {
-                let text: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text())
-                    .map(|t| &**t)
-                    .collect();
-                if !text.trim().is_empty() {
-                    scripts.push(text);
-                }
+                self.capture(Captured::JsonLd);
             }
             "meta" => {
-                let key = el
-                    .attr("property")
-                    .or_else(|| el.attr("name"))
-                    .or_else(|| el.attr("itemprop"));
-                if let (Some(key), Some(value)) = (key, el.attr("content"))
+                let key = attr(attrs, "property")
+                    .or_else(|| attr(attrs, "name"))
+                    .or_else(|| attr(attrs, "itemprop"));
+                if let (Some(key), Some(value)) = (key, attr(attrs, "content"))
                     && d.meta.len() < MAX_DECLARED
                 {
                     let value = collapse(value);
@@ -751,14 +867,15 @@ fn declared(document: &Html, json_ld: &[&str]) -> Declared {
                 }
             }
             "time" if d.times.len() < 32 => {
-                if let Some(t) = el.attr("datetime").filter(|t| !t.trim().is_empty()) {
+                if let Some(t) = attr(attrs, "datetime").filter(|t| !t.trim().is_empty()) {
                     d.times.push(t.trim().to_owned());
                 }
             }
             _ => {}
         }
-        if el.name() != "meta"
-            && let Some(prop) = el.attr("itemprop")
+        let d = &mut self.d;
+        if name != "meta"
+            && let Some(prop) = attr(attrs, "itemprop")
             && d.microdata.len() < MAX_DECLARED
         {
             let prop = prop.trim().to_ascii_lowercase();
@@ -771,19 +888,59 @@ fn declared(document: &Html, json_ld: &[&str]) -> Declared {
                     | "datemodified"
                     | "articlesection"
             ) {
-                let value = el
-                    .attr("content")
-                    .or_else(|| el.attr("datetime"))
-                    .map(collapse)
-                    .or_else(text_of);
-                if let Some(value) = value.filter(|v| !v.is_empty() && v.len() < 500) {
-                    d.microdata.push((prop, value));
+                if let Some(value) = attr(attrs, "content").or_else(|| attr(attrs, "datetime")) {
+                    let value = collapse(value);
+                    if !value.is_empty() && value.len() < 500 {
+                        d.microdata.push((prop, value));
+                    }
+                } else {
+                    // The element's text, filled in when it ends.
+                    d.microdata.push((prop, String::new()));
+                    let index = d.microdata.len() - 1;
+                    self.capture(Captured::Microdata(index));
+                }
+            }
+        }
+        self.depth += 1;
+    }
+
+    fn text(&mut self, text: &str) {
+        for c in &mut self.captures {
+            if c.text.len() + text.len() <= MAX_DECLARED_TEXT {
+                c.text.push_str(text);
+            }
+        }
+    }
+
+    fn end(&mut self, _name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        while self.captures.last().is_some_and(|c| c.depth >= self.depth) {
+            let Some(c) = self.captures.pop() else {
+                break;
+            };
+            match c.what {
+                Captured::Title => {
+                    self.d.title_tag = Some(collapse(&c.text)).filter(|t| !t.is_empty());
+                }
+                Captured::JsonLd => {
+                    if !c.text.trim().is_empty() {
+                        self.scripts.push(c.text);
+                    }
+                }
+                Captured::Microdata(i) => {
+                    self.d.microdata[i].1 = collapse(&c.text);
                 }
             }
         }
     }
-    d.jsonld = crate::jsonld::article(scripts.iter().map(String::as_str));
-    d
+
+    fn finish(mut self) -> Declared {
+        self.d
+            .microdata
+            .retain(|(_, v)| !v.is_empty() && v.len() < 500);
+        self.d.jsonld = crate::jsonld::article(self.scripts.iter().map(String::as_str));
+        self.d
+    }
 }
 
 #[cfg(test)]
@@ -847,7 +1004,7 @@ mod tests {
         assert_eq!(b.blocks[0].text, "deep text");
         assert_eq!(
             warnings,
-            ["4900 elements nested deeper than 100 were flattened"]
+            ["4902 elements nested deeper than 100 were flattened"]
         );
     }
 }
