@@ -1,14 +1,15 @@
 //! Stage 1, input: bytes to decoded text, with gzip, charset and HTML-or-text sniffing.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use crate::{Error, Format, InputFormat, Options};
 
 /// Decoded input, ready for the `html` or `text` stage.
 #[derive(Debug)]
-pub struct Decoded {
-    /// The document as UTF-8 text.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The document as UTF-8 text, borrowed from the input where it already was.
+    pub text: Cow<'a, str>,
     /// Whether to read it as HTML or as text.
     pub format: Format,
     /// Problems met while decoding.
@@ -20,32 +21,41 @@ pub struct Decoded {
 /// # Errors
 ///
 /// Input over the size limits, corrupt gzip, and binary data.
-pub fn decode(bytes: &[u8], options: &Options) -> Result<Decoded, Error> {
+pub fn decode<'a>(bytes: &'a [u8], options: &Options) -> Result<Decoded<'a>, Error> {
     if bytes.len() > options.max_input_bytes {
         return Err(Error::InputTooLarge {
             size: bytes.len(),
             limit: options.max_input_bytes,
         });
     }
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let inflated = gunzip(bytes, options.max_decompressed_bytes)?;
+        let decoded = decode_plain(&inflated, options)?;
+        return Ok(Decoded {
+            text: Cow::Owned(decoded.text.into_owned()),
+            format: decoded.format,
+            warnings: decoded.warnings,
+        });
+    }
+    decode_plain(bytes, options)
+}
+
+/// [`decode`] for bytes that are not compressed.
+fn decode_plain<'a>(bytes: &'a [u8], options: &Options) -> Result<Decoded<'a>, Error> {
     let mut warnings = Vec::new();
-    let inflated;
-    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-        inflated = gunzip(bytes, options.max_decompressed_bytes)?;
-        inflated.as_slice()
-    } else {
-        bytes
-    };
     check_binary(bytes)?;
     let format = match options.input {
         InputFormat::Html => Format::Html,
         InputFormat::Text => Format::Text,
         InputFormat::Auto => sniff(bytes),
     };
-    let (text, lossy) = decode_charset(bytes, format, options.charset.as_deref());
+    let (mut text, lossy) = decode_charset(bytes, format, options.charset.as_deref());
     if lossy {
         warnings.push("input has bytes invalid in its charset; they were replaced".to_owned());
     }
-    let text = text.replace('\0', "");
+    if text.contains('\0') {
+        text = Cow::Owned(text.replace('\0', ""));
+    }
     Ok(Decoded {
         text,
         format,
@@ -114,19 +124,23 @@ pub(crate) fn sniff(bytes: &[u8]) -> Format {
 }
 
 /// Decodes bytes by BOM, declared charset (HTML) or detection; returns whether any byte was malformed.
-fn decode_charset(bytes: &[u8], format: Format, transport: Option<&str>) -> (String, bool) {
+fn decode_charset<'a>(
+    bytes: &'a [u8],
+    format: Format,
+    transport: Option<&str>,
+) -> (Cow<'a, str>, bool) {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, lossy) = encoding.decode(bytes);
-        return (text.into_owned(), lossy);
+        return (text, lossy);
     }
     if let Some(encoding) =
         transport.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
     {
         let (text, _, lossy) = encoding.decode(bytes);
-        return (text.into_owned(), lossy);
+        return (text, lossy);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_owned(), false);
+        return (Cow::Borrowed(text), false);
     }
     let declared = if format == Format::Html {
         declared_charset(bytes)
@@ -139,7 +153,7 @@ fn decode_charset(bytes: &[u8], format: Format, transport: Option<&str>) -> (Str
         detector.guess(None, chardetng::Utf8Detection::Allow)
     });
     let (text, _, lossy) = encoding.decode(bytes);
-    (text.into_owned(), lossy && encoding == encoding_rs::UTF_8)
+    (text, lossy && encoding == encoding_rs::UTF_8)
 }
 
 /// Finds a `<meta charset>` or http-equiv content-type charset in the first 4 KiB.
