@@ -36,6 +36,10 @@
 //! ```
 //!
 //! Each bench takes 10 samples of one pass each (capped at 30 s), about 45 s in all.
+//!
+//! `COPYDESK_VERSUS=N cargo bench -p copydesk-core --bench corpus` instead runs N rounds of
+//! copydesk and dom_smoothie back to back and prints the ratio per round and its median, which
+//! holds on a machine whose speed drifts between separate benches.
 
 use std::fs;
 use std::hint::black_box;
@@ -191,7 +195,79 @@ fn main() {
             .skip_exact(concat!(module_path!(), "::copydesk_text_extract_bare"));
     }
     check(corpus);
+    if let Some(rounds) = std::env::var("COPYDESK_VERSUS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+    {
+        versus(corpus, rounds);
+        return;
+    }
     divan.main();
+}
+
+/// `COPYDESK_VERSUS=N`: N rounds, each timing one pass of copydesk (default options, then
+/// without quotes and entities) and one of dom_smoothie over the corpus, back to back. On a
+/// machine whose speed drifts (shared or throttled cores), the ratio within a round holds
+/// where separate benches, minutes apart, do not: prints each round and the medians.
+fn versus(corpus: &Corpus, rounds: usize) {
+    use std::time::Instant;
+    let time = |f: &dyn Fn()| {
+        let start = Instant::now();
+        f();
+        start.elapsed().as_secs_f64()
+    };
+    let extract = |options: &copydesk_core::Options| {
+        for page in &corpus.pages {
+            drop(black_box(copydesk_core::extract(
+                black_box(&page.bytes),
+                options,
+            )));
+        }
+    };
+    let full = copydesk_core::Options::default();
+    let bare = copydesk_core::Options {
+        annotate: false,
+        ..copydesk_core::Options::default()
+    };
+    let smoothie = || {
+        for page in &corpus.pages {
+            let article = dom_smoothie::Readability::new(black_box(page.text.as_str()), None, None)
+                .and_then(|mut r| r.parse());
+            drop(black_box(article));
+        }
+    };
+    let mb = corpus.bytes as f64 / 1e6;
+    let mut rows: Vec<[f64; 3]> = Vec::new();
+    eprintln!("round  copydesk MB/s  bare MB/s  dom_smoothie MB/s  ratio  bare ratio");
+    for round in 1..=rounds {
+        let t = [
+            time(&|| extract(&full)),
+            time(&|| extract(&bare)),
+            time(&smoothie),
+        ];
+        eprintln!(
+            "{round:>5}  {:>13.1}  {:>9.1}  {:>17.1}  {:>5.2}  {:>10.2}",
+            mb / t[0],
+            mb / t[1],
+            mb / t[2],
+            t[2] / t[0],
+            t[2] / t[1]
+        );
+        rows.push(t);
+    }
+    let median = |f: &dyn Fn(&[f64; 3]) -> f64| {
+        let mut v: Vec<f64> = rows.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    eprintln!(
+        "median {:>13.1}  {:>9.1}  {:>17.1}  {:>5.2}  {:>10.2}",
+        mb / median(&|t| t[0]),
+        mb / median(&|t| t[1]),
+        mb / median(&|t| t[2]),
+        median(&|t| t[2] / t[0]),
+        median(&|t| t[2] / t[1])
+    );
 }
 
 #[divan::bench(sample_count = SAMPLES, sample_size = 1, max_time = MAX_SECONDS)]

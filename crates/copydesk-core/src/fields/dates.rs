@@ -166,8 +166,12 @@ fn date(year: &str, month: u8, day: &str) -> Option<Date> {
 /// Finds the first full date (day, month and year) in a text.
 #[must_use]
 pub fn find(text: &str) -> Option<Found> {
-    // Every pattern below needs a digit; most lines have none.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Every date below needs a year of four ASCII digits (`date` parses it); most lines have none.
+    let mut run = 0;
+    if !text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    }) {
         return None;
     }
     let mut best: Option<(usize, usize, Date, Option<String>)> = None;
