@@ -38,7 +38,7 @@
 //! Each bench takes 10 samples of one pass each (capped at 30 s), about 45 s in all.
 //!
 //! `COPYDESK_VERSUS=N cargo bench -p copydesk-core --bench corpus` instead runs N rounds of
-//! copydesk and dom_smoothie back to back and prints the ratio per round and its median, which
+//! copydesk and `dom_smoothie` back to back and prints the ratio per round and its median, which
 //! holds on a machine whose speed drifts between separate benches.
 
 use std::fs;
@@ -206,7 +206,7 @@ fn main() {
 }
 
 /// `COPYDESK_VERSUS=N`: N rounds, each timing one pass of copydesk (default options, then
-/// without quotes and entities) and one of dom_smoothie over the corpus, back to back. On a
+/// without quotes and entities) and one of `dom_smoothie` over the corpus, back to back. On a
 /// machine whose speed drifts (shared or throttled cores), the ratio within a round holds
 /// where separate benches, minutes apart, do not: prints each round and the medians.
 fn versus(corpus: &Corpus, rounds: usize) {
