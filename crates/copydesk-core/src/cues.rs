@@ -456,26 +456,28 @@ pub fn cue(text: &str) -> Option<Cue> {
         let bare = k
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '(')
             .trim_end_matches([')', '+', ' ']);
-        let counted = [
-            " responses to",
-            " replies to",
-            " thoughts on",
-            " comments on",
-            " comentários em",
-            " kommentare zu",
-            " commentaires sur",
-        ]
-        .iter()
-        .any(|p| k.starts_with(|c: char| c.is_ascii_digit()) && k.contains(p));
+        let counted = k.starts_with(|c: char| c.is_ascii_digit())
+            && [
+                " responses to",
+                " replies to",
+                " thoughts on",
+                " comments on",
+                " comentários em",
+                " kommentare zu",
+                " commentaires sur",
+            ]
+            .iter()
+            .any(|p| k.contains(p));
         if sets().comments.contains(bare) || counted {
             return Some(Cue::Comments);
         }
         let follow = words <= 5
             && k.starts_with("follow ")
             && (k.ends_with(" on") || k.starts_with("follow us"));
-        let share_prompt = ["share it", "share this", "share the story", "share with"]
-            .iter()
-            .any(|p| k.contains(p));
+        let share_prompt = k.contains("share")
+            && ["share it", "share this", "share the story", "share with"]
+                .iter()
+                .any(|p| k.contains(p));
         if sets().share.contains(k)
             || words <= 6 && k.starts_with("share ")
             || follow
@@ -507,6 +509,7 @@ pub fn cue(text: &str) -> Option<Cue> {
         }
     }
     if words <= 40
+        && k.contains(':')
         && TAGS.iter().any(|t| {
             k.strip_prefix(t)
                 .is_some_and(|r| r.trim_start().starts_with(':'))
