@@ -269,19 +269,32 @@ impl Features {
         let mut alpha_words = 0usize;
         let mut in_word = false;
         let mut word_has_alnum = false;
-        for c in text.chars() {
+        let mut sentences = 0usize;
+        let mut word_start = 0usize;
+        for (i, c) in text.char_indices() {
             chars += 1;
-            let (alphabetic, uppercase, whitespace) = if c.is_ascii() {
+            let (alphabetic, alphanumeric, uppercase, whitespace) = if c.is_ascii() {
                 (
                     c.is_ascii_alphabetic(),
+                    c.is_ascii_alphanumeric(),
                     c.is_ascii_uppercase(),
                     c.is_ascii_whitespace(),
                 )
+            } else if ('\u{2010}'..='\u{2027}').contains(&c) {
+                // Dashes, curly quotes, bullets and ellipses: punctuation, and common.
+                (false, false, false, false)
             } else {
-                (c.is_alphabetic(), c.is_uppercase(), c.is_whitespace())
+                let alphabetic = c.is_alphabetic();
+                (
+                    alphabetic,
+                    alphabetic || c.is_numeric(),
+                    c.is_uppercase(),
+                    c.is_whitespace(),
+                )
             };
             if whitespace {
                 in_word = false;
+                word_start = i + c.len_utf8();
                 continue;
             }
             if !in_word {
@@ -290,7 +303,7 @@ impl Features {
                 spaced_words += 1;
             }
             // A word's first letter or digit, past leading punctuation, decides its case.
-            if !word_has_alnum && (alphabetic || c.is_alphanumeric()) {
+            if !word_has_alnum && alphanumeric {
                 word_has_alnum = true;
                 if alphabetic {
                     alpha_words += 1;
@@ -305,6 +318,10 @@ impl Features {
                 digits += 1;
             } else if matches!(c, ',' | ';' | '、' | '，' | '；' | '،') {
                 commas += 1;
+            } else if matches!(c, '。' | '！' | '？') {
+                sentences += 1;
+            } else if matches!(c, '.' | '!' | '?') {
+                sentences += usize::from(ends_a_sentence(text, word_start, i, c));
             }
         }
         let words = if cjk * 2 > letters {
@@ -322,7 +339,7 @@ impl Features {
             chars,
             words,
             sentence_end: ends_sentence(text),
-            sentences: count_sentences(text),
+            sentences,
             commas,
             caps_ratio,
             all_caps: cased >= 6 && upper * 20 >= cased * 19,
@@ -361,33 +378,17 @@ pub fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '。', '！', '？', '…', '؟', '।'])
 }
 
-fn count_sentences(text: &str) -> usize {
-    let mut n = 0;
-    let mut word_start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
-            word_start = i + 1;
-        } else if matches!(c, '。' | '！' | '？') {
-            n += 1;
-        } else if matches!(c, '.' | '!' | '?') {
-            let ends = match chars.peek() {
-                None => true,
-                Some(&(_, next)) => next.is_whitespace() || CLOSERS.contains(&next),
-            };
-            // "St. Paul", "U.S. forces", "Gov. Noem": a short capitalised word before a dot is an abbreviation.
-            let word = &text[word_start..i];
-            let abbreviation = c == '.'
-                && (word.contains('.')
-                    || word.chars().count() <= 3
-                        && word.starts_with(char::is_uppercase)
-                        && chars.peek().is_some());
-            if ends && !abbreviation {
-                n += 1;
-            }
-        }
-    }
-    n
+/// Whether the `.`, `!` or `?` at byte `at`, in the word starting at `word_start`, ends a
+/// sentence: followed by a space, a closing quote or the end, and not an abbreviation.
+fn ends_a_sentence(text: &str, word_start: usize, at: usize, mark: char) -> bool {
+    let next = text[at + 1..].chars().next();
+    let ends = next.is_none_or(|n| n.is_whitespace() || CLOSERS.contains(&n));
+    // "St. Paul", "U.S. forces", "Gov. Noem": a short capitalised word before a dot is an abbreviation.
+    let word = &text[word_start..at];
+    let abbreviation = mark == '.'
+        && (word.contains('.')
+            || word.chars().count() <= 3 && word.starts_with(char::is_uppercase) && next.is_some());
+    ends && !abbreviation
 }
 
 fn is_slug(text: &str) -> bool {

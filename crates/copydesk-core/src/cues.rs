@@ -4,8 +4,10 @@
 //! Lists hold generic words of the trade in English, German, French, Spanish, Portuguese,
 //! Italian, Dutch and Russian (plus a few others met in the wild), never a site's name.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+// Fixed tables of cue words, looked up but never grown from page text: no flood to resist.
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::block::Label;
 use crate::fields::dates;
