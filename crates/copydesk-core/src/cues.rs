@@ -413,6 +413,17 @@ fn key(text: &str) -> String {
     out
 }
 
+/// `k.starts_with(w)`, with the first bytes compared inline: the cue lists are scanned for
+/// every short line, and most entries differ from the line at its first byte.
+#[inline]
+fn has_prefix(k: &str, w: &str) -> bool {
+    match (k.as_bytes().first(), w.as_bytes().first()) {
+        (_, None) => true,
+        (Some(a), Some(b)) => a == b && k.starts_with(w),
+        (None, Some(_)) => false,
+    }
+}
+
 /// The cue lists as hash sets and automata, built once: a page has thousands of short lines.
 struct Sets {
     comments: HashSet<&'static str>,
@@ -491,7 +502,8 @@ pub fn cue(text: &str) -> Option<Cue> {
             return Some(Cue::Ad);
         }
         if RELATED.iter().any(|r| {
-            k == *r || k.starts_with(r) && words <= 6 && k[r.len()..].starts_with([' ', ':'])
+            has_prefix(k, r)
+                && (k.len() == r.len() || words <= 6 && k[r.len()..].starts_with([' ', ':']))
         }) {
             return Some(Cue::RelatedHeading);
         }
@@ -512,10 +524,9 @@ pub fn cue(text: &str) -> Option<Cue> {
     }
     if words <= 40
         && k.contains(':')
-        && TAGS.iter().any(|t| {
-            k.strip_prefix(t)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
+        && TAGS
+            .iter()
+            .any(|t| has_prefix(k, t) && k[t.len()..].trim_start().starts_with(':'))
     {
         return Some(Cue::Tags);
     }
@@ -618,8 +629,10 @@ fn is_teaser(k: &str) -> bool {
     ];
     let k = k.trim_start_matches(['[', '(', ' ']);
     OPENERS.iter().any(|o| {
-        k.strip_prefix(o)
-            .is_some_and(|rest| rest.starts_with(':') && rest.len() > 3)
+        has_prefix(k, o) && {
+            let rest = &k[o.len()..];
+            rest.starts_with(':') && rest.len() > 3
+        }
     })
 }
 
@@ -653,7 +666,7 @@ pub fn byline_names(text: &str) -> Option<&str> {
     let t = text.trim();
     let lower = t.to_lowercase();
     for by in BY_WORDS {
-        if lower.starts_with(by) {
+        if has_prefix(&lower, by) {
             let rest = t.get(by.len()..)?;
             let rest = rest.strip_prefix(':').unwrap_or(rest);
             if !rest.starts_with(char::is_whitespace) && !text[by.len()..].starts_with(':') {
@@ -765,7 +778,7 @@ fn is_dateline(text: &str, k: &str) -> bool {
     }
     if DATE_WORDS
         .iter()
-        .any(|w| k == *w || k.starts_with(w) && k[w.len()..].starts_with([' ', ':']))
+        .any(|w| has_prefix(k, w) && (k.len() == w.len() || k[w.len()..].starts_with([' ', ':'])))
     {
         return true;
     }
