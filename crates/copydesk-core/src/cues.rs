@@ -431,6 +431,33 @@ struct Sets {
     ads: HashSet<&'static str>,
     legal: AhoCorasick,
     reading: AhoCorasick,
+    related: ByFirst,
+    date_words: ByFirst,
+    by_words: ByFirst,
+}
+
+/// A cue list grouped by first byte (in list order within a group), so that a line is
+/// compared only with the entries that start like it.
+struct ByFirst(Vec<&'static str>);
+
+impl ByFirst {
+    fn new(list: &[&'static str]) -> Self {
+        let mut words = list.to_vec();
+        words.sort_by_key(|w| w.as_bytes().first().copied());
+        Self(words)
+    }
+
+    /// The entries that start with `k`'s first byte (the lists hold no empty entry).
+    fn starting(&self, k: &str) -> &[&'static str] {
+        let first = k.as_bytes().first().copied();
+        let lo = self
+            .0
+            .partition_point(|w| w.as_bytes().first().copied() < first);
+        let hi = self
+            .0
+            .partition_point(|w| w.as_bytes().first().copied() <= first);
+        &self.0[lo..hi]
+    }
 }
 
 fn sets() -> &'static Sets {
@@ -440,6 +467,9 @@ fn sets() -> &'static Sets {
         ads: ADS.iter().copied().collect(),
         legal: AhoCorasick::new(LEGAL).expect("static patterns build"),
         reading: AhoCorasick::new(READING).expect("static patterns build"),
+        related: ByFirst::new(RELATED),
+        date_words: ByFirst::new(DATE_WORDS),
+        by_words: ByFirst::new(BY_WORDS),
     });
     &SETS
 }
@@ -501,7 +531,7 @@ pub fn cue(text: &str) -> Option<Cue> {
         if sets().ads.contains(k) {
             return Some(Cue::Ad);
         }
-        if RELATED.iter().any(|r| {
+        if sets().related.starting(k).iter().any(|r| {
             has_prefix(k, r)
                 && (k.len() == r.len() || words <= 6 && k[r.len()..].starts_with([' ', ':']))
         }) {
@@ -665,7 +695,7 @@ fn is_comment_author(text: &str, k: &str) -> bool {
 pub fn byline_names(text: &str) -> Option<&str> {
     let t = text.trim();
     let lower = t.to_lowercase();
-    for by in BY_WORDS {
+    for by in sets().by_words.starting(&lower) {
         if has_prefix(&lower, by) {
             let rest = t.get(by.len()..)?;
             let rest = rest.strip_prefix(':').unwrap_or(rest);
@@ -776,7 +806,9 @@ fn is_dateline(text: &str, k: &str) -> bool {
     if text.starts_with(['—', '–']) {
         return false; // "— Name (@handle) May 3, 2024" signs an embedded post.
     }
-    if DATE_WORDS
+    if sets()
+        .date_words
+        .starting(k)
         .iter()
         .any(|w| has_prefix(k, w) && (k.len() == w.len() || k[w.len()..].starts_with([' ', ':'])))
     {
