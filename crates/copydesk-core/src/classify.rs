@@ -10,8 +10,6 @@
 //! 4. Before the region, the headline block is found from the byline or dateline that follows
 //!    it; after it, the author's bio.
 
-use std::collections::HashMap;
-
 use crate::block::{Block, BlockKind, Hint, Label, Node, looks_like_credit};
 use crate::cues::{self, Cue};
 
@@ -274,16 +272,23 @@ fn container(
 
 /// Marks blocks whose text (three words or more) occurs more than once in the document.
 fn repeated(blocks: &[Block]) -> Vec<bool> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for b in blocks {
-        if b.features.words >= 3 && b.kind != BlockKind::Image {
-            *counts.entry(b.text.as_str()).or_default() += 1;
+    // Sorted by length then text, equal texts sit together; most lengths differ, so most
+    // comparisons stop there (cheaper than hashing every paragraph, and no hash to flood).
+    let counts = |b: &Block| b.features.words >= 3 && b.kind != BlockKind::Image;
+    let mut order: Vec<usize> = (0..blocks.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&blocks[a].text, &blocks[b].text);
+        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+    });
+    let mut out = vec![false; blocks.len()];
+    for group in order.chunk_by(|&a, &b| blocks[a].text == blocks[b].text) {
+        if group.iter().filter(|&&i| counts(&blocks[i])).count() > 1 {
+            for &i in group {
+                out[i] = true;
+            }
         }
     }
-    blocks
-        .iter()
-        .map(|b| counts.get(b.text.as_str()).is_some_and(|&n| n > 1))
-        .collect()
+    out
 }
 
 /// Whether a block reads as running prose.
@@ -981,6 +986,30 @@ mod tests {
             .filter(|(l, _)| *l == label)
             .map(|(_, t)| t.as_str())
             .collect()
+    }
+
+    #[test]
+    fn repeated_texts_are_those_met_twice_among_lines_of_three_words_or_more() {
+        let (b, _) = text::blocks(
+            "Share this story now\n\nA one-off line of text\n\nShare this story now\n\nTwo words\n\nTwo words",
+            1 << 20,
+        );
+        let texts: Vec<(&str, bool)> = b
+            .blocks
+            .iter()
+            .zip(repeated(&b.blocks))
+            .map(|(b, r)| (b.text.as_str(), r))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("Share this story now", true),
+                ("A one-off line of text", false),
+                ("Share this story now", true),
+                ("Two words", false),
+                ("Two words", false),
+            ]
+        );
     }
 
     const PARA: &str = "The council voted on Tuesday to approve the new budget, which raises spending on schools and roads by four percent.";

@@ -592,24 +592,40 @@ fn hides(style: &str) -> bool {
 }
 
 /// Hints by class/id/role string, cached: pages repeat the same few class lists many times.
-#[derive(Default)]
+///
+/// A direct-mapped cache: each string has one slot, chosen by a fast hash, and a newcomer
+/// evicts the old one. Colliding strings cost a recomputation, never a longer search, so no
+/// page can make a lookup slow.
 struct HintCache {
-    seen: std::collections::HashMap<String, Option<Hint>>,
+    slots: Vec<Option<(String, Option<Hint>)>>,
 }
+
+impl Default for HintCache {
+    fn default() -> Self {
+        Self {
+            slots: vec![None; HINT_SLOTS],
+        }
+    }
+}
+
+/// Slots in the hint cache (a power of two).
+const HINT_SLOTS: usize = 1024;
 
 impl HintCache {
     fn of(&mut self, tag: &str, names: &str) -> Option<Hint> {
+        use std::hash::BuildHasher;
         let tag = tag_hint(tag);
         if names.is_empty() {
             return tag;
         }
-        if let Some(&hint) = self.seen.get(names) {
+        let slot = rustc_hash::FxBuildHasher.hash_one(names) as usize & (HINT_SLOTS - 1);
+        if let Some((seen, hint)) = &self.slots[slot]
+            && seen == names
+        {
             return hint.or(tag);
         }
         let hint = name_hint(names);
-        if self.seen.len() < 4096 {
-            self.seen.insert(names.to_owned(), hint);
-        }
+        self.slots[slot] = Some((names.to_owned(), hint));
         hint.or(tag)
     }
 }
