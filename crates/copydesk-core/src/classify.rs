@@ -538,49 +538,75 @@ fn label_region(
     }
     // Short lines between body blocks are subheadings; elsewhere they are left out.
     let has_body = blocks[start..=end].iter().any(|b| b.label == Label::Body);
-    for i in start..=end {
-        if blocks[i].label != Label::Unknown {
-            continue;
-        }
-        // Pictures, captions and bare links ("http://...") between two lines do not part them.
-        let aside = |b: &Block| {
-            matches!(b.label, Label::Alt | Label::Caption | Label::Credit)
-                || b.label == Label::Other && (b.features.link_like || b.dom.link_density > 0.5)
-        };
-        let prev = (start..i).rev().find(|&j| !aside(&blocks[j]));
-        let next = (i + 1..=end).find(|&j| {
-            !matches!(
+    // Pictures, captions and bare links ("http://...") between two lines do not part them.
+    let aside = |b: &Block| {
+        matches!(b.label, Label::Alt | Label::Caption | Label::Credit)
+            || b.label == Label::Other && (b.features.link_like || b.dom.link_density > 0.5)
+    };
+    // The loop below labels only block i, so what follows i is as it was before the loop:
+    // for each block, the next one that is labelled (or the last), found in one pass back.
+    let mut next_labelled = vec![None; end + 1 - start];
+    for i in (start..end).rev() {
+        let j = i + 1;
+        let stops = j == end
+            || !matches!(
                 blocks[j].label,
                 Label::Unknown | Label::Alt | Label::Caption | Label::Credit
-            ) || j == end
-        });
-        let between = prev.is_some_and(|j| blocks[j].label == Label::Body)
-            && next.is_some_and(|j| blocks[j].label == Label::Body);
-        let b = &blocks[i];
-        let heading_like = b.features.words <= 20
-            && !b.features.link_like
-            && b.dom.link_density < 0.5
-            && !repeated[i];
-        let structured = matches!(
-            b.kind,
-            BlockKind::Heading(_)
-                | BlockKind::ListItem
-                | BlockKind::TableRow
-                | BlockKind::Blockquote
-                | BlockKind::Preformatted
-        );
-        let inside = !has_body
-            || prev.is_some_and(|j| blocks[j].label == Label::Body)
-            || next.is_some_and(|j| blocks[j].label == Label::Body);
-        blocks[i].label = if between && heading_like && (b.gap_before || structured)
-            || between && structured && !negative_hint(b)
-            || inside && content_line(b) && !negative_hint(b)
-        {
-            Label::Body
+            );
+        next_labelled[i - start] = if stops {
+            Some(j)
         } else {
-            Label::Other
+            next_labelled[j - start]
         };
     }
+    // The last block before i that is not aside, kept up to date as the loop goes.
+    let mut last_not_aside = None;
+    for i in start..=end {
+        if blocks[i].label == Label::Unknown {
+            let prev = last_not_aside;
+            let next = next_labelled[i - start];
+            label_short_line(blocks, repeated, i, prev, next, has_body);
+        }
+        if !aside(&blocks[i]) {
+            last_not_aside = Some(i);
+        }
+    }
+}
+
+/// Labels an unlabelled line inside the region: body if it sits between body blocks and
+/// reads as a subheading or content line, otherwise other.
+fn label_short_line(
+    blocks: &mut [Block],
+    repeated: &[bool],
+    i: usize,
+    prev: Option<usize>,
+    next: Option<usize>,
+    has_body: bool,
+) {
+    let between = prev.is_some_and(|j| blocks[j].label == Label::Body)
+        && next.is_some_and(|j| blocks[j].label == Label::Body);
+    let b = &blocks[i];
+    let heading_like =
+        b.features.words <= 20 && !b.features.link_like && b.dom.link_density < 0.5 && !repeated[i];
+    let structured = matches!(
+        b.kind,
+        BlockKind::Heading(_)
+            | BlockKind::ListItem
+            | BlockKind::TableRow
+            | BlockKind::Blockquote
+            | BlockKind::Preformatted
+    );
+    let inside = !has_body
+        || prev.is_some_and(|j| blocks[j].label == Label::Body)
+        || next.is_some_and(|j| blocks[j].label == Label::Body);
+    blocks[i].label = if between && heading_like && (b.gap_before || structured)
+        || between && structured && !negative_hint(b)
+        || inside && content_line(b) && !negative_hint(b)
+    {
+        Label::Body
+    } else {
+        Label::Other
+    };
 }
 
 fn region_label(
