@@ -209,42 +209,11 @@ fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
-/// Elements whose end tag closes them only when they are in scope.
+/// Elements whose end tag closes them only when they are in scope: the blocks that close a
+/// `<p>` (less those with end-tag rules of their own), and a few scoping elements.
 fn is_block_end(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "button"
-            | "center"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "header"
-            | "hgroup"
-            | "listing"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "pre"
-            | "search"
-            | "section"
-            | "summary"
-            | "ul"
-            | "form"
-            | "applet"
-            | "marquee"
-            | "object"
-    )
+    closes_p(name) && !matches!(name, "p" | "xmp" | "plaintext" | "hr") && !is_heading(name)
+        || matches!(name, "button" | "applet" | "marquee" | "object")
 }
 
 /// The "special" category: an end tag for an inline element never closes past one of these.
