@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Runs the cargo-fuzz targets one after another, each for SECONDS (default 600) on one core, and
-# prints per target: executions, executions per second, coverage, and when new coverage last came.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (needs `cargo install cargo-fuzz` and nightly)
-# The corpus fuzz/corpus/<target>/ (not committed) starts from fuzz/seeds/<target>/ and keeps
-# what each run finds; a crash stops that target and is written to
+# Runs the cargo-fuzz targets one after another on one core, each until its edge coverage has not
+# grown for PLATEAU minutes (default 20) or for at most SECONDS (default 600), and prints per
+# target: executions, executions per second, coverage, when new coverage last came and why the
+# run stopped.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]     PLATEAU=30 scripts/fuzz.sh 7200 extract_html
+# (needs `cargo install cargo-fuzz` and the nightly toolchain)
+# The corpus fuzz/corpus/<target>/ (not committed) starts from fuzz/seeds/<target>/ and the
+# fixtures, and keeps what each run finds; a crash stops that target and is written to
 # fuzz/artifacts/<target>/ (keep it in tests/crashers/ once fixed). Logs go to target/fuzz-logs/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift || true
+plateau=${PLATEAU:-20}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(extract_auto extract_html extract_text warc server_json)
 logs=$PWD/target/fuzz-logs
 mkdir -p "$logs"
+(cd fuzz && cargo +nightly fuzz build -O -s none) || exit 1
 for t in "${targets[@]}"; do
   # The corpus starts from the fixtures and the committed seeds (inputs no fixture has), and
   # keeps what earlier runs found.
@@ -24,23 +29,52 @@ for t in "${targets[@]}"; do
     extract_auto) cp -n fixtures/html/rule-*.html fixtures/text/*.txt "fuzz/corpus/$t/" ;;
     warc) cp -n fixtures/warc/*.warc.gz "fuzz/corpus/$t/" ;;
   esac
-  (cd fuzz && cargo +nightly fuzz run -O -s none "$t" "corpus/$t" -- \
-    -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) \
-    > "$logs/$t.log" 2>&1
-  status=$?
-  python3 - "$t" "$logs/$t.log" "$status" <<'PY'
-import re, sys
-target, path, status = sys.argv[1], sys.argv[2], sys.argv[3]
+  # The watcher reads libFuzzer's log as it is written, notes the wall-clock time of each rise in
+  # edge coverage ("cov"; the feature count "ft" keeps creeping up far longer) and interrupts the
+  # fuzzer once none has come for the plateau; libFuzzer then prints its final statistics.
+  python3 - "$t" "$logs/$t.log" "$secs" "$plateau" <<'PY'
+import os, re, signal, subprocess, sys, threading, time
+target, path, secs, plateau = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]) * 60
+cmd = ["cargo", "+nightly", "fuzz", "run", "-O", "-s", "none", target, f"corpus/{target}", "--",
+       f"-max_total_time={secs}", "-max_len=16384", "-timeout=10", "-rss_limit_mb=2048",
+       "-print_final_stats=1"]
+start = time.monotonic()
+proc = subprocess.Popen(cmd, cwd="fuzz", stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                        start_new_session=True, text=True, errors="replace")
+state = {"cov": -1, "at": start, "inited": None, "stopped": ""}
+def watch():
+    while proc.poll() is None:
+        time.sleep(5)
+        now = time.monotonic()
+        if state["inited"] is not None and now - state["at"] > plateau:
+            state["stopped"] = f"plateau: no new coverage for {plateau / 60:g} min"
+            os.killpg(proc.pid, signal.SIGINT)
+            return
+threading.Thread(target=watch, daemon=True).start()
+execs = 0
+with open(path, "w", encoding="utf-8") as log:
+    for line in proc.stdout:
+        log.write(line)
+        m = re.match(r"#(\d+)\s+(\w+)\s+cov: (\d+)", line)
+        if not m:
+            continue
+        execs, kind, cov = int(m[1]), m[2], int(m[3])
+        if kind == "INITED":
+            state["inited"] = time.monotonic()
+        if cov > state["cov"]:
+            state["cov"], state["at"] = cov, time.monotonic()
+status = proc.wait()
 text = open(path, encoding="utf-8", errors="replace").read()
 stat = dict(re.findall(r"stat::(\w+):\s+(\d+)", text))
-execs, rate = int(stat.get("number_of_executed_units", 0)), int(stat.get("average_exec_per_sec", 0)) or 1
-# When the edge coverage ("cov") last grew; "ft" (features) keeps growing longer.
-last, cov = 0, "?"
-for n, c in re.findall(r"^#(\d+)\s+(?:NEW|REDUCE|pulse)\s+cov: (\d+)", text, re.M):
-    if c != cov:
-        last, cov = int(n), c
-crash = "CRASH" if "panicked" in text or "deadly signal" in text else ("timeout" if "ERROR: libFuzzer: timeout" in text else "")
-print(f"{target:13} exit {status:3} execs {execs:>10} exec/s {rate:>6} cov {cov:>6} "
-      f"last new coverage at exec {last} (~{last / rate:.0f} s of ~{execs / rate:.0f} s) {crash}")
+execs = int(stat.get("number_of_executed_units", execs))
+wall = time.monotonic() - start
+fuzzing = time.monotonic() - (state["inited"] or start)
+crash = ("CRASH" if "panicked" in text or "deadly signal" in text else
+         "timeout" if "ERROR: libFuzzer: timeout" in text else
+         "out of memory" if "out-of-memory" in text else "")
+why = crash or state["stopped"] or "time limit"
+print(f"{target:13} execs {execs:>10} exec/s {execs / max(fuzzing, 1):>7.0f} cov {state['cov']:>6} "
+      f"last new coverage {(state['at'] - start) / 60:.1f} min into {wall / 60:.1f} min; "
+      f"stopped by {why} (exit {status})", flush=True)
 PY
 done

@@ -54,6 +54,22 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
         label_outside(blocks, &cues, 0, 0);
         return;
     };
+    // Reader comments close an article: when the heaviest run sits below a comments heading
+    // and the text above that heading holds an article of its own, the article is that text.
+    if let Some((s, e)) = (lo + 1..start)
+        .filter(|&c| cues[c] == Some(Cue::Comments))
+        .find_map(|c| {
+            let (s, e) = best_run(&weights[lo..c])?;
+            let words: usize = blocks[lo + s..=lo + e]
+                .iter()
+                .filter(|b| is_prose(b))
+                .map(|b| b.features.words)
+                .sum();
+            (words >= 50).then_some((lo + s, lo + e))
+        })
+    {
+        (start, end) = (s, e);
+    }
     start = skip_header(blocks, &cues, start, end);
     // Reader comments close an article, however much prose follows them.
     if let Some(stop) = (start + 1..=end).find(|&i| cues[i] == Some(Cue::Comments))
@@ -696,8 +712,15 @@ fn hint_label(b: &Block) -> Label {
     }
 }
 
-/// A credit line makes the short text just before it a caption.
+/// A credit line makes the short text just before it a caption, unless a line that names
+/// itself the caption follows the credit.
 fn caption_before(blocks: &mut [Block], i: usize, start: usize) {
+    if blocks
+        .get(i + 1)
+        .is_some_and(|n| cues::cue(&n.text) == Some(Cue::Caption))
+    {
+        return;
+    }
     let mut j = i;
     while j > start {
         j -= 1;
@@ -1077,6 +1100,34 @@ mod tests {
             ]
         );
         assert_eq!(with(&l, Label::Credit), ["Foto: Hans Meier/dpa"]);
+    }
+
+    #[test]
+    fn a_thread_of_longer_comments_below_the_article_stays_out_of_the_body() {
+        let comment = "I have read the report twice and I still think the figures on road repairs are far too optimistic, given what the last three budgets actually delivered in the end.";
+        let page = format!(
+            "Budget passes after a long night\nBy Jane Roe\n\n{PARA} It took six hours.\n\n{PARA} Nobody left early.\n\n14 Comments\n\nAnn on 3 May at 9:10 pm said:\n{comment}\n{comment} Really.\n\nBob on 3 May at 9:40 pm said:\n{comment} Again.\n{comment} Truly.\n\n© 2024 Example Media"
+        );
+        let l = labels(&page);
+        let body = with(&l, Label::Body);
+        assert_eq!(body.len(), 2, "{body:?}");
+        assert!(body.iter().all(|t| t.starts_with("The council voted")));
+    }
+
+    #[test]
+    fn a_caption_that_names_itself_after_its_credit_leaves_the_paragraph_above_alone() {
+        let page = format!(
+            "{PARA}\n\nThe mayor said the vote settles the matter for this year.\n\nImage copyright Getty Images\nImage caption The mayor speaking to reporters on Tuesday\n\n{PARA} Two."
+        );
+        let l = labels(&page);
+        assert_eq!(
+            with(&l, Label::Caption),
+            ["Image caption The mayor speaking to reporters on Tuesday"]
+        );
+        assert!(
+            with(&l, Label::Body)
+                .contains(&"The mayor said the vote settles the matter for this year.")
+        );
     }
 
     #[test]

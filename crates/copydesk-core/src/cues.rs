@@ -40,6 +40,8 @@ pub enum Cue {
     ReadingTime,
     /// "Tags: a, b, c", a topic list.
     Tags,
+    /// "Image caption: ...", "Caption: ...": a caption that says it is one.
+    Caption,
 }
 
 impl Cue {
@@ -65,6 +67,7 @@ impl Cue {
             Cue::RelatedHeading | Cue::Teaser => Label::Related,
             Cue::ReadingTime => Label::Other,
             Cue::Tags => Label::Nav,
+            Cue::Caption => Label::Caption,
         }
     }
 }
@@ -416,6 +419,22 @@ fn key(text: &str) -> String {
 /// `k.starts_with(w)`, with the first bytes compared inline: the cue lists are scanned for
 /// every short line, and most entries differ from the line at its first byte.
 #[inline]
+/// "Image caption ...", "Caption: ...": a line that opens by naming itself a caption.
+fn is_caption_label(k: &str) -> bool {
+    // Two-word labels are followed by the caption itself; a bare "caption" needs its colon.
+    const LABELS: [&str; 6] = [
+        "image caption",
+        "media caption",
+        "photo caption",
+        "caption:",
+        "legenda:",
+        "légende:",
+    ];
+    LABELS
+        .iter()
+        .any(|l| has_prefix(k, l) && (l.ends_with(':') || k[l.len()..].starts_with([' ', ':'])))
+}
+
 fn has_prefix(k: &str, w: &str) -> bool {
     match (k.as_bytes().first(), w.as_bytes().first()) {
         (_, None) => true,
@@ -489,6 +508,9 @@ pub fn cue(text: &str) -> Option<Cue> {
     }
     let k = key(text);
     let k = k.as_str();
+    if is_caption_label(k) {
+        return Some(Cue::Caption);
+    }
     if words <= 30 && is_teaser(k) {
         return Some(Cue::Teaser);
     }
@@ -1019,6 +1041,15 @@ mod tests {
         assert_eq!(cue("タグ: ソフトウェア"), Some(Cue::Tags));
         assert_eq!(cue("関連記事"), Some(Cue::RelatedHeading));
         assert_eq!(cue("12 Comments"), Some(Cue::Comments));
+        assert_eq!(
+            cue("Image caption Scooter Braun has managed Justin Bieber"),
+            Some(Cue::Caption)
+        );
+        assert_eq!(cue("Caption: The harbour at dawn"), Some(Cue::Caption));
+        assert_ne!(
+            cue("Captions were added later to the film."),
+            Some(Cue::Caption)
+        );
         assert_eq!(cue("joetoronto says:"), Some(Cue::Comments));
         assert_eq!(
             cue("34 responses to “Lynn: we needed this”"),
