@@ -1106,11 +1106,11 @@ mod tests {
     fn a_thread_of_longer_comments_below_the_article_stays_out_of_the_body() {
         let comment = "I have read the report twice and I still think the figures on road repairs are far too optimistic, given what the last three budgets actually delivered in the end.";
         let page = format!(
-            "Budget passes after a long night\nBy Jane Roe\n\n{PARA} It took six hours.\n\n{PARA} Nobody left early.\n\n14 Comments\n\nAnn on 3 May at 9:10 pm said:\n{comment}\n{comment} Really.\n\nBob on 3 May at 9:40 pm said:\n{comment} Again.\n{comment} Truly.\n\n© 2024 Example Media"
+            "Budget passes after a long night\nBy Jane Roe\n\n{PARA} It took six hours.\n\n{PARA} Nobody left early.\n\n{PARA} The mayor signed it.\n\nPosted in City hall | Permalink\nPrevious Post\nNext Post\n\n14 Comments\n\nAnn on 3 May at 9:10 pm said:\n{comment}\n{comment} Really.\n\nBob on 3 May at 9:40 pm said:\n{comment} Again.\n{comment} Truly.\n\n© 2024 Example Media"
         );
         let l = labels(&page);
         let body = with(&l, Label::Body);
-        assert_eq!(body.len(), 2, "{body:?}");
+        assert_eq!(body.len(), 3, "{body:?}");
         assert!(body.iter().all(|t| t.starts_with("The council voted")));
     }
 
