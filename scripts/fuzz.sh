@@ -29,15 +29,24 @@ for t in "${targets[@]}"; do
     extract_auto) cp -n fixtures/html/rule-*.html fixtures/text/*.txt "fuzz/corpus/$t/" ;;
     warc) cp -n fixtures/warc/*.warc.gz "fuzz/corpus/$t/" ;;
   esac
+  # Each target's dictionary (fuzz/dicts/): the tokens its parser and rules look for.
+  case $t in
+    extract_html) dicts=(html) ;;
+    extract_text) dicts=(text) ;;
+    extract_auto) dicts=(html text) ;;
+    *) dicts=("$t") ;;
+  esac
+  dict=$logs/$t.dict
+  (cd fuzz/dicts && cat "${dicts[@]/%/.dict}") > "$dict"
   # The watcher reads libFuzzer's log as it is written, notes the wall-clock time of each rise in
   # edge coverage ("cov"; the feature count "ft" keeps creeping up far longer) and interrupts the
   # fuzzer once none has come for the plateau; libFuzzer then prints its final statistics.
-  python3 - "$t" "$logs/$t.log" "$secs" "$plateau" <<'PY'
+  python3 - "$t" "$logs/$t.log" "$secs" "$plateau" "$dict" <<'PY'
 import os, re, signal, subprocess, sys, threading, time
-target, path, secs, plateau = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]) * 60
+target, path, secs, plateau, dict_ = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]) * 60, sys.argv[5]
 cmd = ["cargo", "+nightly", "fuzz", "run", "-O", "-s", "none", target, f"corpus/{target}", "--",
        f"-max_total_time={secs}", "-max_len=16384", "-timeout=10", "-rss_limit_mb=2048",
-       "-print_final_stats=1"]
+       "-print_final_stats=1", f"-dict={dict_}"]
 start = time.monotonic()
 proc = subprocess.Popen(cmd, cwd="fuzz", stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                         start_new_session=True, text=True, errors="replace")
