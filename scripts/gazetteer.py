@@ -303,9 +303,21 @@ REGIONS = {
     "New England": "United States",
 }
 
-# Extra names for US states (kind=state).
+# Extra names for US states (kind=state): the AP style abbreviations that wire datelines and
+# photo captions use ("in Buffalo, N.Y."). Those that are also a common word or name once the
+# full stops are gone (Ga., Ill., Ind., Kan., Ky., La., Mass., Md., Miss., Mo., Ore., Pa.,
+# Va., Wash., Ark., Del.) are left out.
 STATE_ALIASES = {
     "District of Columbia": ["Washington, D.C.", "Washington DC", "D.C."],
+    "Alabama": ["Ala."], "Arizona": ["Ariz."], "California": ["Calif."],
+    "Colorado": ["Colo."], "Connecticut": ["Conn."], "Florida": ["Fla."],
+    "Michigan": ["Mich."], "Minnesota": ["Minn."], "Montana": ["Mont."],
+    "Nebraska": ["Neb."], "Nevada": ["Nev."], "New Hampshire": ["N.H."],
+    "New Jersey": ["N.J."], "New Mexico": ["N.M."], "New York": ["N.Y."],
+    "North Carolina": ["N.C."], "North Dakota": ["N.D."], "Oklahoma": ["Okla."],
+    "Rhode Island": ["R.I."], "South Carolina": ["S.C."], "South Dakota": ["S.D."],
+    "Tennessee": ["Tenn."], "Vermont": ["Vt."], "West Virginia": ["W.Va."],
+    "Wisconsin": ["Wis."], "Wyoming": ["Wyo."],
 }
 
 # City names left out of places.tsv because in news prose they are more

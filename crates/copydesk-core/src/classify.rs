@@ -338,6 +338,11 @@ fn weight(b: &Block, cue: Option<Cue>, repeated: bool) -> i64 {
     if b.kind == BlockKind::Image {
         return 0;
     }
+    // A caption belongs to a picture of the article as much as to a gallery: it neither
+    // speaks for nor against the text around it.
+    if cue == Some(Cue::Caption) {
+        return 0;
+    }
     if let Some(cue) = cue {
         return if cue.ends_article() { -25 } else { -4 };
     }

@@ -40,7 +40,7 @@ pub enum Cue {
     ReadingTime,
     /// "Tags: a, b, c", a topic list.
     Tags,
-    /// "Image caption: ...", "Caption: ...": a caption that says it is one.
+    /// "Image caption: ...", "Caption: ...", or a sentence dated like a wire photo caption.
     Caption,
 }
 
@@ -416,9 +416,6 @@ fn key(text: &str) -> String {
     out
 }
 
-/// `k.starts_with(w)`, with the first bytes compared inline: the cue lists are scanned for
-/// every short line, and most entries differ from the line at its first byte.
-#[inline]
 /// "Image caption ...", "Caption: ...": a line that opens by naming itself a caption.
 fn is_caption_label(k: &str) -> bool {
     // Two-word labels are followed by the caption itself; a bare "caption" needs its colon.
@@ -435,6 +432,39 @@ fn is_caption_label(k: &str) -> bool {
         .any(|l| has_prefix(k, l) && (l.ends_with(':') || k[l.len()..].starts_with([' ', ':'])))
 }
 
+/// "A Lakers guard dunks against the Thunder on Tuesday, Nov. 19, 2019, in Los Angeles": a
+/// sentence dated to the weekday, month, day and year, as wire photo captions are and stories
+/// are not (they say "on Tuesday").
+fn is_wire_caption(text: &str, words: usize) -> bool {
+    const WEEKDAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    if !(10..=80).contains(&words) || !text.contains("day") {
+        return false;
+    }
+    let number = |t: &str, digits: std::ops::RangeInclusive<usize>| {
+        let t = t.trim_end_matches([',', '.', ')', ';']);
+        digits.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // The date follows some words: a line that opens with it is a dateline.
+    tokens.windows(4).skip(2).any(|w| {
+        WEEKDAYS.contains(&w[0].trim_end_matches(','))
+            && dates::month(w[1]).is_some()
+            && number(w[2], 1..=2)
+            && number(w[3], 4..=4)
+    })
+}
+
+/// `k.starts_with(w)`, with the first bytes compared inline: the cue lists are scanned for
+/// every short line, and most entries differ from the line at its first byte.
+#[inline]
 fn has_prefix(k: &str, w: &str) -> bool {
     match (k.as_bytes().first(), w.as_bytes().first()) {
         (_, None) => true,
@@ -499,6 +529,9 @@ pub fn cue(text: &str) -> Option<Cue> {
     let words = text.split_whitespace().count();
     if words == 0 {
         return None;
+    }
+    if is_wire_caption(text, words) {
+        return Some(Cue::Caption);
     }
     if words > 40 {
         // Only a copyright notice is recognised at this length.
@@ -1048,6 +1081,26 @@ mod tests {
         assert_eq!(cue("Caption: The harbour at dawn"), Some(Cue::Caption));
         assert_ne!(
             cue("Captions were added later to the film."),
+            Some(Cue::Caption)
+        );
+        assert_eq!(
+            cue(
+                "Former Gov. Deval Patrick, left, speaks with a business owner during a campaign stop, Tuesday, Nov. 19, 2019, in Columbia, S.C."
+            ),
+            Some(Cue::Caption)
+        );
+        assert_eq!(
+            cue(
+                "In this Sunday, Nov. 10, 2019, photograph, a long row of unsold vehicles sits at a dealership."
+            ),
+            Some(Cue::Caption)
+        );
+        assert_ne!(
+            cue("Updated 10:01 pm PST, Tuesday, November 19, 2019"),
+            Some(Cue::Caption)
+        );
+        assert_ne!(
+            cue("The council met on Tuesday and will vote again in May, officials said on Friday."),
             Some(Cue::Caption)
         );
         assert_eq!(cue("joetoronto says:"), Some(Cue::Comments));

@@ -41,7 +41,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Month number of a month name or abbreviation in English, German, French, Spanish,
 /// Portuguese, Italian, Dutch, Indonesian or Russian.
-fn month(word: &str) -> Option<u8> {
+pub(crate) fn month(word: &str) -> Option<u8> {
     const MONTHS: &[(&str, u8)] = &[
         ("january", 1),
         ("januar", 1),
