@@ -92,6 +92,17 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     }) {
         end = stop - 1;
     }
+    // And so does the author's bio ("Jane Roe is a reporter for ..."), when most of the prose
+    // stands before it: what follows it is the outlet's, not the story's.
+    if let Some(stop) = (start + 1..=end).find(|&i| {
+        blocks[i].features.words <= 80
+            && cues::is_bio(&blocks[i].text)
+            && prose_words(&blocks[start..i]) >= 100
+            && prose_words(&blocks[start..i]) >= 2 * prose_words(&blocks[i + 1..=end])
+    }) {
+        blocks[stop].label = Label::Bio;
+        end = stop - 1;
+    }
     let run_start = start;
     // The body opens at its first paragraph, or at a list or table in the container named as
     // the article body (a calendar, a list of results).
@@ -513,6 +524,7 @@ fn extend_list(blocks: &[Block], cues: &[Option<Cue>], repeated: &[bool], end: u
             || negative_hint(b)
             || b.label != Label::Unknown
             || f.words > 60 && !is_prose(b)
+            || cues::is_bio(&b.text)
         {
             break;
         }
@@ -1132,6 +1144,23 @@ mod tests {
         assert!(
             with(&l, Label::Body)
                 .contains(&"The mayor said the vote settles the matter for this year.")
+        );
+    }
+
+    #[test]
+    fn the_authors_bio_ends_the_article_and_the_teasers_after_it_stay_out() {
+        let teaser = "Studios bet on sequels again this winter. The slate is the longest in a decade, analysts said.";
+        let page = format!(
+            "Budget passes after a long night\nBy Jane Roe\n\n{PARA} It took six hours.\n\n{PARA} Nobody left early.\n\n{PARA} The mayor signed it.\n\n{PARA} Then the lights went out.\n\n{PARA} Everyone went home.\n\nJane Roe is a city hall reporter for the Example Times, covering budgets and elections.\n\nCity Beat\nSequels are back\n{teaser}\n\nCity Beat\nSequels are back again\n{teaser} Again.\n\nCity Beat\nThe longest slate\n{teaser} Once more."
+        );
+        let l = labels(&page);
+        let body = with(&l, Label::Body);
+        assert_eq!(body.len(), 5, "{body:?}");
+        assert_eq!(
+            with(&l, Label::Bio),
+            [
+                "Jane Roe is a city hall reporter for the Example Times, covering budgets and elections."
+            ]
         );
     }
 

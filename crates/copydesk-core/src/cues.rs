@@ -968,8 +968,16 @@ pub fn is_bio(text: &str) -> bool {
         .take(2)
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
+    // The verb follows the name: "Jane Roe is a reporter", "Ana Lima é jornalista".
+    let lead = format!(
+        " {} ",
+        head.split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let mut words = head.split(|c: char| !c.is_alphanumeric());
-    names == 2 && IS.iter().any(|i| head.contains(i)) && words.any(|w| JOBS.contains(&w))
+    names == 2 && IS.iter().any(|i| lead.contains(i)) && words.any(|w| JOBS.contains(&w))
 }
 
 /// Finds an email address in the text.
@@ -1104,6 +1112,12 @@ mod tests {
             Some(Cue::Caption)
         );
         assert_eq!(cue("joetoronto says:"), Some(Cue::Comments));
+        assert!(is_bio(
+            "Meg James is a corporate media reporter for the Los Angeles Times."
+        ));
+        assert!(!is_bio(
+            "Within Delhi, cuts must come from cleaner energy. “If one steps back and asks what is the largest contributor to pollution, it is coal,” he said."
+        ));
         assert_eq!(
             cue("34 responses to “Lynn: we needed this”"),
             Some(Cue::Comments)
