@@ -233,6 +233,7 @@ pub fn split_name(piece: &str) -> (String, Option<String>) {
     {
         return (collapse_ws(name), Some(collapse_ws(outlet)));
     }
+    let piece = without_glued_title(piece);
     let words: Vec<&str> = piece.split_whitespace().collect();
     if words.len() <= 3 {
         return (words.join(" "), None);
@@ -258,6 +259,33 @@ pub fn split_name(piece: &str) -> (String, Option<String>) {
     } else {
         (words.join(" "), None)
     }
+}
+
+/// Cuts "Meg JamesStaff Writer" (a byline's name and title elements, copied as text without a
+/// space between them) down to the name.
+fn without_glued_title(piece: &str) -> &str {
+    const TITLES: [&str; 9] = [
+        "Staff",
+        "Senior",
+        "Reporter",
+        "Writer",
+        "Editor",
+        "Correspondent",
+        "Columnist",
+        "Contributor",
+        "Contributing",
+    ];
+    let mut prev = None;
+    for (i, c) in piece.char_indices() {
+        if prev.is_some_and(char::is_lowercase)
+            && c.is_uppercase()
+            && TITLES.iter().any(|t| piece[i..].starts_with(t))
+        {
+            return &piece[..i];
+        }
+        prev = Some(c);
+    }
+    piece
 }
 
 fn collapse_ws(s: &str) -> String {
@@ -349,6 +377,11 @@ mod tests {
                 ("Ann Lee".into(), None)
             ]
         );
+        assert_eq!(
+            names("By Meg JamesStaff Writer"),
+            [("Meg James".into(), None)]
+        );
+        assert_eq!(names("By Ölaf ÅsenStaff"), [("Ölaf Åsen".into(), None)]);
         assert_eq!(
             names("By Mary Ann Smith"),
             [("Mary Ann Smith".into(), None)]
