@@ -261,7 +261,7 @@ pub fn split_name(piece: &str) -> (String, Option<String>) {
     }
 }
 
-/// Cuts "Meg JamesStaff Writer" (a byline's name and title elements, copied as text without a
+/// Cuts `Meg JamesStaff Writer` (a byline's name and title elements, copied as text without a
 /// space between them) down to the name.
 fn without_glued_title(piece: &str) -> &str {
     const TITLES: [&str; 9] = [
