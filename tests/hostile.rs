@@ -214,6 +214,19 @@ fn lines() -> Vec<u8> {
     text.into_bytes()
 }
 
+/// Lines that each end or cut an article (comments headings, author bios, "Related"), among
+/// prose: each rule that looks at the text around such a line must not rescan it per line.
+fn cue_lines() -> Vec<u8> {
+    let mut text = String::new();
+    for i in 0..50_000 {
+        let _ = write!(
+            text,
+            "Comments\n\nJane Roe is a reporter for the Daily Example {i}.\n\nRelated\n\nThe council voted on Tuesday to approve the budget, which raises spending on schools by {i} percent, officials said.\n\n"
+        );
+    }
+    text.into_bytes()
+}
+
 fn binary_junk() -> Vec<u8> {
     // A deterministic pseudo-random byte stream (xorshift).
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -372,6 +385,12 @@ const CASES: &[Case] = &[
         input: lines,
         format: InputFormat::Auto,
         expect: Expect::Article(has_warning),
+    },
+    Case {
+        name: "200,000 comments, bio and related lines (text)",
+        input: cue_lines,
+        format: InputFormat::Text,
+        expect: Expect::Article(any_article),
     },
     Case {
         name: "binary junk",

@@ -29,20 +29,16 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     };
     // In a container named as the article body, tags, a comments heading or a "related"
     // heading after most of its content end the article there.
+    // Word totals by range, one subtraction each, so no cue can make a scan per block.
+    let prose = WordSums::of(blocks, is_prose);
     if named {
-        let content = |range: &[Block]| -> usize {
-            range
-                .iter()
-                .filter(|b| is_prose(b) || content_line(b))
-                .map(|b| b.features.words)
-                .sum()
-        };
+        let content = WordSums::of(blocks, |b| is_prose(b) || content_line(b));
         if let Some(c) = (lo + 1..=hi).find(|&i| {
             matches!(
                 cues[i],
                 Some(Cue::Tags | Cue::Comments | Cue::RelatedHeading)
             ) && !widget_then_prose(blocks, i, hi)
-                && content(&blocks[lo..i]) >= content(&blocks[i..=hi]).max(20)
+                && content.between(lo, i) >= content.between(i, hi + 1).max(20)
         }) {
             hi = c - 1;
         }
@@ -54,21 +50,8 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
         label_outside(blocks, &cues, 0, 0);
         return;
     };
-    // Reader comments close an article: when the heaviest run sits below a comments heading
-    // and the text above that heading holds an article of its own, the article is that text.
-    if let Some((s, e)) = (lo + 1..start)
-        .filter(|&c| cues[c] == Some(Cue::Comments))
-        .find_map(|c| {
-            let (s, e) = best_run(&weights[lo..c])?;
-            let words: usize = blocks[lo + s..=lo + e]
-                .iter()
-                .filter(|b| is_prose(b))
-                .map(|b| b.features.words)
-                .sum();
-            (words >= 50).then_some((lo + s, lo + e))
-        })
-    {
-        (start, end) = (s, e);
+    if let Some(above) = article_above_comments(&weights, &cues, &prose, lo, start) {
+        (start, end) = above;
     }
     start = skip_header(blocks, &cues, start, end);
     // Reader comments close an article, however much prose follows them.
@@ -78,16 +61,9 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
         end = stop - 1;
     }
     // So does a "Most read" or "Related" heading in the last part of the text.
-    let prose_words = |range: &[Block]| -> usize {
-        range
-            .iter()
-            .filter(|b| is_prose(b))
-            .map(|b| b.features.words)
-            .sum()
-    };
     if let Some(stop) = (start + 1..=end).find(|&i| {
         cues[i] == Some(Cue::RelatedHeading)
-            && prose_words(&blocks[start..i]) >= 4 * prose_words(&blocks[i..=end]).max(1)
+            && prose.between(start, i) >= 4 * prose.between(i, end + 1).max(1)
             && !widget_then_prose(blocks, i, end)
     }) {
         end = stop - 1;
@@ -97,8 +73,8 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     if let Some(stop) = (start + 1..=end).find(|&i| {
         blocks[i].features.words <= 80
             && cues::is_bio(&blocks[i].text)
-            && prose_words(&blocks[start..i]) >= 100
-            && prose_words(&blocks[start..i]) >= 2 * prose_words(&blocks[i + 1..=end])
+            && prose.between(start, i) >= 100
+            && prose.between(start, i) >= 2 * prose.between(i + 1, end + 1)
     }) {
         blocks[stop].label = Label::Bio;
         end = stop - 1;
@@ -138,6 +114,63 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     label_header(blocks, &cues, start);
     label_bio(blocks, end);
     label_outside(blocks, &cues, start, end);
+}
+
+/// Running totals of the words of the blocks that count, so that a range's total is one
+/// subtraction.
+struct WordSums(Vec<usize>);
+
+impl WordSums {
+    fn of(blocks: &[Block], counts: impl Fn(&Block) -> bool) -> Self {
+        let mut total = 0;
+        let mut sums = Vec::with_capacity(blocks.len() + 1);
+        sums.push(0);
+        for b in blocks {
+            if counts(b) {
+                total += b.features.words;
+            }
+            sums.push(total);
+        }
+        WordSums(sums)
+    }
+
+    /// The words of the counted blocks in `from..to`.
+    fn between(&self, from: usize, to: usize) -> usize {
+        self.0[to] - self.0[from]
+    }
+}
+
+/// Reader comments close an article: when the heaviest run starts below a comments heading
+/// and the text above that heading holds an article of its own (50 words of prose or more),
+/// the article is the heaviest run above the heading. One pass of Kadane's scan from `lo`,
+/// looking at the best run so far at each comments heading before `start`.
+fn article_above_comments(
+    weights: &[i64],
+    cues: &[Option<Cue>],
+    prose: &WordSums,
+    lo: usize,
+    start: usize,
+) -> Option<(usize, usize)> {
+    let mut best: Option<(i64, usize, usize)> = None;
+    let (mut sum, mut from) = (0i64, lo);
+    for c in lo..start {
+        if c > lo
+            && cues[c] == Some(Cue::Comments)
+            && let Some((_, s, e)) = best
+            && prose.between(s, e + 1) >= 50
+        {
+            return Some((s, e));
+        }
+        if sum <= 0 {
+            sum = 0;
+            from = c;
+        }
+        sum += weights[c];
+        if sum > 0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, from, c));
+        }
+    }
+    None
 }
 
 /// Each block's weight: how much it speaks for being inside the article.
