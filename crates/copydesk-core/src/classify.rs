@@ -627,7 +627,18 @@ fn label_region(
     }
     // The last block before i that is not aside, kept up to date as the loop goes.
     let mut last_not_aside = None;
+    // Whether a "Related articles" heading inside the text is still followed only by the
+    // headlines it lists (lines with no sentence end), which are teasers, not subheadings.
+    let mut teasers = false;
+    let mut body_seen = false;
     for i in start..=end {
+        if cues[i] == Some(Cue::RelatedHeading) {
+            teasers = body_seen;
+        } else if blocks[i].label == Label::Unknown && teasers && headline_like(&blocks[i]) {
+            blocks[i].label = Label::Related;
+        } else if !aside(&blocks[i]) {
+            teasers = false;
+        }
         if blocks[i].label == Label::Unknown {
             let prev = last_not_aside;
             let next = next_labelled[i - start];
@@ -636,6 +647,7 @@ fn label_region(
         if !aside(&blocks[i]) {
             last_not_aside = Some(i);
         }
+        body_seen |= blocks[i].label == Label::Body;
     }
 }
 
@@ -673,6 +685,12 @@ fn label_short_line(
     } else {
         Label::Other
     };
+}
+
+/// A headline as a teaser list prints it: a few words, no sentence end, not a link line.
+fn headline_like(b: &Block) -> bool {
+    let f = &b.features;
+    (3..=20).contains(&f.words) && !f.sentence_end && !f.link_like && !b.text.ends_with(':')
 }
 
 fn region_label(
@@ -1211,5 +1229,27 @@ mod tests {
             with(&l, Label::Body).contains(&"WHAT THE BUDGET MEANS"),
             "short capitals are a subheading"
         );
+    }
+
+    #[test]
+    fn headlines_listed_under_a_related_heading_inside_the_text_are_teasers() {
+        let page = format!(
+            "{PARA} One.\n\n{PARA} Then it adjourned.\n\nMore on this story\nCouncil delays vote on the new harbour bridge\nWhy the ferry fares went up again this spring\n\n{PARA} Two.\n\nWhat comes next\n\n{PARA} Three."
+        );
+        let l = labels(&page);
+        assert_eq!(
+            with(&l, Label::Related),
+            [
+                "More on this story",
+                "Council delays vote on the new harbour bridge",
+                "Why the ferry fares went up again this spring"
+            ]
+        );
+        let body = with(&l, Label::Body);
+        assert!(
+            body.contains(&"What comes next"),
+            "a subheading after the paragraph stays: {body:?}"
+        );
+        assert_eq!(body.len(), 5, "{body:?}");
     }
 }
