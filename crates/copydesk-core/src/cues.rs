@@ -244,6 +244,8 @@ const LEGAL: &[&str] = &[
     "禁止转载",
     "無断転載",
     "akismet to reduce spam",
+    "subject to copyright",
+    "no part may be reproduced",
     "política de privacidade",
     "datenschutz",
 ];
@@ -274,6 +276,8 @@ const COMMENTS: &[&str] = &[
     "commenti",
     "lascia un commento",
     "комментарии",
+    "отзывы",
+    "добавить отзыв",
     "reacties",
     "reageer",
     "reply",
@@ -338,6 +342,7 @@ const RELATED: &[&str] = &[
     "te puede interesar",
     "noticias relacionadas",
     "читайте также",
+    "самые популярные",
     "по теме",
     "lees ook",
     "meer nieuws",
@@ -1123,6 +1128,12 @@ mod tests {
             Some(Cue::Comments)
         );
         assert_eq!(cue("He says: no"), None);
+        assert_eq!(cue("Отзывы"), Some(Cue::Comments));
+        assert_eq!(cue("Самые популярные статьи"), Some(Cue::RelatedHeading));
+        assert_eq!(
+            cue("This article is subject to copyright and may not be republished."),
+            Some(Cue::Legal)
+        );
         assert_eq!(
             cue("© 2019 Example Media. All rights reserved."),
             Some(Cue::Legal)
