@@ -483,13 +483,16 @@ fn best_run(weights: &[i64]) -> Option<(usize, usize)> {
 /// and the story's paragraphs go on right after it.
 fn widget_then_prose(blocks: &[Block], i: usize, end: usize) -> bool {
     let b = &blocks[i];
-    b.dom.node != 0
-        && negative_hint(b)
-        && blocks[i + 1..=end]
-            .iter()
-            .filter(|n| n.kind != BlockKind::Image)
-            .take(2)
-            .any(|n| is_prose(n) && !negative_hint(n) && n.dom.node != b.dom.node)
+    let mut next = blocks[i + 1..=end]
+        .iter()
+        .filter(|n| n.kind != BlockKind::Image)
+        .take(2);
+    if b.dom.node == 0 {
+        // In plain text only the lines say it: the story's paragraphs, not a list of headlines.
+        return end >= i + 2
+            && next.all(|n| is_prose(n) && n.features.sentence_end && !n.features.link_like);
+    }
+    negative_hint(b) && next.any(|n| is_prose(n) && !negative_hint(n) && n.dom.node != b.dom.node)
 }
 
 /// Moves the region start past a headline block that was read as prose: a dek followed by a
@@ -1251,5 +1254,26 @@ mod tests {
             "a subheading after the paragraph stays: {body:?}"
         );
         assert_eq!(body.len(), 5, "{body:?}");
+    }
+
+    #[test]
+    fn an_empty_trending_heading_before_the_last_paragraphs_does_not_end_the_text() {
+        let last = [
+            "Engineers will inspect the span again in the spring, before the summer traffic returns.",
+            "The ferry will keep running on weekends until the inspection has been completed in full.",
+        ];
+        let page = format!(
+            "{PARA} One.\n\n{PARA} Two.\n\n{PARA} Three.\n\n{PARA} Four.\n\n{PARA} Five.\n\n{PARA} Six.\n\nTrending\n\n{}\n\n{}",
+            last[0], last[1]
+        );
+        let l = labels(&page);
+        let body = with(&l, Label::Body);
+        assert_eq!(&body[6..], last, "{body:?}");
+        // A heading followed by headlines still closes the article.
+        let page = format!(
+            "{PARA} One.\n\n{PARA} Two.\n\n{PARA} Three.\n\n{PARA} Four.\n\n{PARA} Five.\n\n{PARA} Six.\n\nTrending\n\nCouncil delays vote on the new harbour bridge\n\n{}",
+            last[0]
+        );
+        assert_eq!(with(&labels(&page), Label::Body).len(), 6);
     }
 }
