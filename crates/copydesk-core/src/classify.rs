@@ -631,15 +631,17 @@ fn label_region(
     // The last block before i that is not aside, kept up to date as the loop goes.
     let mut last_not_aside = None;
     // Whether a "Related articles" heading inside the text is still followed only by the
-    // headlines it lists (lines with no sentence end), which are teasers, not subheadings.
+    // headlines it lists (lines with no sentence end, with their capitalised kickers), which
+    // are teasers, not subheadings. A line of the story closes the list.
     let mut teasers = false;
     let mut body_seen = false;
     for i in start..=end {
+        let b = &blocks[i];
         if cues[i] == Some(Cue::RelatedHeading) {
             teasers = body_seen;
-        } else if blocks[i].label == Label::Unknown && teasers && headline_like(&blocks[i]) {
+        } else if b.label == Label::Unknown && teasers && headline_like(b) {
             blocks[i].label = Label::Related;
-        } else if !aside(&blocks[i]) {
+        } else if b.label == Label::Body || b.label == Label::Unknown && content_line(b) {
             teasers = false;
         }
         if blocks[i].label == Label::Unknown {
@@ -690,10 +692,15 @@ fn label_short_line(
     };
 }
 
-/// A headline as a teaser list prints it: a few words, no sentence end, not a link line.
+/// A headline as a teaser list prints it, or its kicker in capitals: a few words, no sentence
+/// end, not a link line.
 fn headline_like(b: &Block) -> bool {
     let f = &b.features;
-    (3..=20).contains(&f.words) && !f.sentence_end && !f.link_like && !b.text.ends_with(':')
+    (f.words >= 3 || f.all_caps)
+        && f.words <= 20
+        && !f.sentence_end
+        && !f.link_like
+        && !b.text.ends_with(':')
 }
 
 fn region_label(
@@ -1237,7 +1244,7 @@ mod tests {
     #[test]
     fn headlines_listed_under_a_related_heading_inside_the_text_are_teasers() {
         let page = format!(
-            "{PARA} One.\n\n{PARA} Then it adjourned.\n\nMore on this story\nCouncil delays vote on the new harbour bridge\nWhy the ferry fares went up again this spring\n\n{PARA} Two.\n\nWhat comes next\n\n{PARA} Three."
+            "{PARA} One.\n\n{PARA} Then it adjourned.\n\nMore on this story\nCouncil delays vote on the new harbour bridge\nFARE RISE\nWhy the ferry fares went up again this spring\n\n{PARA} Two.\n\nWhat comes next\n\n{PARA} Three."
         );
         let l = labels(&page);
         assert_eq!(
@@ -1245,6 +1252,7 @@ mod tests {
             [
                 "More on this story",
                 "Council delays vote on the new harbour bridge",
+                "FARE RISE",
                 "Why the ferry fares went up again this spring"
             ]
         );
