@@ -246,6 +246,10 @@ const LEGAL: &[&str] = &[
     "akismet to reduce spam",
     "subject to copyright",
     "no part may be reproduced",
+    "registered trademark",
+    "for informational purposes only",
+    "not intended to diagnose",
+    "not been evaluated by the food and drug administration",
     "política de privacidade",
     "datenschutz",
 ];
@@ -1132,6 +1136,14 @@ mod tests {
         assert_eq!(cue("Самые популярные статьи"), Some(Cue::RelatedHeading));
         assert_eq!(
             cue("This article is subject to copyright and may not be republished."),
+            Some(Cue::Legal)
+        );
+        assert_eq!(
+            cue("*These statements have not been evaluated by the Food and Drug Administration."),
+            Some(Cue::Legal)
+        );
+        assert_eq!(
+            cue("Roku is a registered trademark of Roku, Inc."),
             Some(Cue::Legal)
         );
         assert_eq!(
