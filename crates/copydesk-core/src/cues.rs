@@ -651,6 +651,8 @@ const TAGS: &[&str] = &[
     "tags",
     "tag",
     "tagged",
+    "filed under",
+    "subjects",
     "topics",
     "keywords",
     "etiquetas",
@@ -1089,6 +1091,11 @@ mod tests {
         assert_eq!(cue("Tempo de leitura: 2 minutos"), Some(Cue::ReadingTime));
         assert_eq!(cue("5 Min Read"), Some(Cue::ReadingTime));
         assert_eq!(cue("タグ: ソフトウェア"), Some(Cue::Tags));
+        assert_eq!(
+            cue("Filed Under:Politics, Elections, Congress, Senate, Georgia, Democrats"),
+            Some(Cue::Tags)
+        );
+        assert_eq!(cue("Subjects: Crime, Drugs, Immigration"), Some(Cue::Tags));
         assert_eq!(cue("関連記事"), Some(Cue::RelatedHeading));
         assert_eq!(cue("12 Comments"), Some(Cue::Comments));
         assert_eq!(
