@@ -616,6 +616,9 @@ pub fn cue(text: &str) -> Option<Cue> {
             return Some(Cue::CreditLabel);
         }
     }
+    if words <= 20 && k.starts_with("follow ") && social_networks(k) >= 2 {
+        return Some(Cue::Share);
+    }
     if words <= 40
         && k.contains(':')
         && TAGS
@@ -634,7 +637,10 @@ pub fn cue(text: &str) -> Option<Cue> {
         return Some(Cue::Legal);
     }
     if words <= 30
-        && (k.contains("newsletter") || k.starts_with("subscribe") || k.starts_with("sign up"))
+        && (k.contains("newsletter")
+            || k.starts_with("subscribe")
+            || k.starts_with("sign up")
+            || k.contains("subscribe to our"))
     {
         return Some(Cue::Newsletter);
     }
@@ -645,6 +651,26 @@ pub fn cue(text: &str) -> Option<Cue> {
         return Some(Cue::Dateline);
     }
     None
+}
+
+/// How many social networks a line names ("Follow us on Facebook, X and Instagram").
+fn social_networks(k: &str) -> usize {
+    [
+        "facebook",
+        "twitter",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "linkedin",
+        "pinterest",
+        "threads",
+        "bluesky",
+        "whatsapp",
+        "telegram",
+    ]
+    .iter()
+    .filter(|n| k.contains(*n))
+    .count()
 }
 
 const TAGS: &[&str] = &[
@@ -1140,6 +1166,18 @@ mod tests {
         );
         assert_eq!(cue("He says: no"), None);
         assert_eq!(cue("Отзывы"), Some(Cue::Comments));
+        assert_eq!(
+            cue("Follow the Daily Example on Instagram, Facebook, Twitter and YouTube."),
+            Some(Cue::Share)
+        );
+        assert_eq!(
+            cue("Follow the money: how the council paid for the bridge"),
+            None
+        );
+        assert_eq!(
+            cue("Like what you read? Subscribe to our print edition for the full story."),
+            Some(Cue::Newsletter)
+        );
         assert_eq!(cue("Самые популярные статьи"), Some(Cue::RelatedHeading));
         assert_eq!(
             cue("This article is subject to copyright and may not be republished."),
