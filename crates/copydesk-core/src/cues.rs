@@ -601,6 +601,9 @@ pub fn cue(text: &str) -> Option<Cue> {
         }) {
             return Some(Cue::RelatedHeading);
         }
+        if more_section(text) {
+            return Some(Cue::RelatedHeading);
+        }
         if matches!(
             k,
             "credit"
@@ -651,6 +654,15 @@ pub fn cue(text: &str) -> Option<Cue> {
         return Some(Cue::Dateline);
     }
     None
+}
+
+/// "More Sports", "More From CNN", "More Washington Examiner": a section's or an outlet's name
+/// under "More", in title case, heads a list of other stories.
+fn more_section(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next() == Some("More")
+        && words.clone().count() <= 3
+        && words.all(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// How many social networks a line names ("Follow us on Facebook, X and Instagram").
@@ -895,6 +907,16 @@ fn is_dateline(text: &str, k: &str) -> bool {
     if is_relative_time(k) {
         return true;
     }
+    // "16 hours ago on iOS Blog", "2 hours ago | Politics": the time, then where it ran.
+    if let Some(at) = k.find(" ago ") {
+        let (head, tail) = k.split_at(at + 4);
+        let place = [" on ", " in ", " | ", " · "]
+            .iter()
+            .any(|p| tail.starts_with(p));
+        if place && tail.split_whitespace().count() <= 5 && is_relative_time(head) {
+            return true;
+        }
+    }
     if text.starts_with(['—', '–']) {
         return false; // "— Name (@handle) May 3, 2024" signs an embedded post.
     }
@@ -1091,6 +1113,8 @@ mod tests {
     fn datelines_and_boilerplate() {
         assert_eq!(cue("Published"), Some(Cue::Dateline));
         assert_eq!(cue("13 hours ago"), Some(Cue::Dateline));
+        assert_eq!(cue("16 hours ago on iOS Blog"), Some(Cue::Dateline));
+        assert_eq!(cue("2 hours ago the bridge closed to all traffic"), None);
         assert_eq!(cue("vor 2 Stunden"), Some(Cue::Dateline));
         assert_eq!(cue("há 3 dias"), Some(Cue::Dateline));
         assert_eq!(cue("Veröffentlicht am 3. Mai 2024"), Some(Cue::Dateline));
@@ -1166,6 +1190,9 @@ mod tests {
         );
         assert_eq!(cue("He says: no"), None);
         assert_eq!(cue("Отзывы"), Some(Cue::Comments));
+        assert_eq!(cue("More Washington Examiner"), Some(Cue::RelatedHeading));
+        assert_eq!(cue("More From CNN"), Some(Cue::RelatedHeading));
+        assert_eq!(cue("More questions than answers"), None);
         assert_eq!(
             cue("Follow the Daily Example on Instagram, Facebook, Twitter and YouTube."),
             Some(Cue::Share)

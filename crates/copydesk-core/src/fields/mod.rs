@@ -43,14 +43,24 @@ pub fn assemble(doc: &Blocks, source: Source, mut warnings: Vec<String>) -> Arti
                 .iter()
                 .any(|p| p.label == Label::Related && p.dom.href.is_some())
     };
+    // Without a link, only a line that reads as a headline is one: not a paragraph, not a
+    // blurb cut off with "..." (a headline cut short is shorter), not a time stamp.
+    let headline = |b: &Block| {
+        let cut = b.text.ends_with("...") || b.text.ends_with('…');
+        b.dom.href.is_some() || b.features.words <= 25 && !(cut && b.features.words >= 12)
+    };
     article.related = blocks
         .iter()
         .enumerate()
         .filter(|&(i, b)| {
             b.label == Label::Related
-                && cues::cue(&b.text) != Some(Cue::RelatedHeading)
                 && b.features.words >= 3
                 && !blurb(i)
+                && headline(b)
+                && !matches!(
+                    cues::cue(&b.text),
+                    Some(Cue::RelatedHeading | Cue::Dateline)
+                )
         })
         .map(|(_, b)| b)
         .map(|b| Related {
