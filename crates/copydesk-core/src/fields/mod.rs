@@ -210,3 +210,24 @@ fn confidence(blocks: &[Block], warnings: &mut Vec<String>) -> f32 {
     let c = 0.1 + 0.9 * length * (0.4 + 0.6 * share);
     (c * 100.0).round() / 100.0
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{InputFormat, Options, extract};
+
+    #[test]
+    fn related_lists_headlines_not_blurbs_or_time_stamps() {
+        let para = "The council voted on Tuesday to approve the new budget, which raises spending on schools and roads by four percent.";
+        let blurb = "The harbour authority said on Monday that the bridge would stay shut to lorries for most of the winter while engineers replace the worn bearings under the main span...";
+        let text = format!(
+            "Council passes budget\n\n{para} One.\n\n{para} Two.\n\n{para} Three.\n\nMore City Stories\n\nHarbour bridge closes to lorries for the winter\n\n16 hours ago on City Blog\n\n{blurb}\n"
+        );
+        let options = Options {
+            input: InputFormat::Text,
+            ..Options::default()
+        };
+        let article = extract(text.as_bytes(), &options).expect("extracts");
+        let titles: Vec<&str> = article.related.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles, ["Harbour bridge closes to lorries for the winter"]);
+    }
+}
