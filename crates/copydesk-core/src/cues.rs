@@ -273,6 +273,13 @@ const COMMENTS: &[&str] = &[
     "comente",
     "deixe seu comentário",
     "deixe um comentário",
+    "deixe uma resposta",
+    "deja una respuesta",
+    "deja un comentario",
+    "schreibe einen kommentar",
+    "hinterlasse einen kommentar",
+    "laisser une réponse",
+    "lascia una risposta",
     "kommentare",
     "kommentar schreiben",
     "commentaires",
@@ -345,6 +352,17 @@ const RELATED: &[&str] = &[
     "lee también",
     "te puede interesar",
     "noticias relacionadas",
+    "artigos relacionados",
+    "posts relacionados",
+    "notícias relacionadas",
+    "matérias relacionadas",
+    "artículos relacionados",
+    "entradas relacionadas",
+    "articles similaires",
+    "articles liés",
+    "articoli correlati",
+    "ähnliche artikel",
+    "ähnliche beiträge",
     "читайте также",
     "самые популярные",
     "по теме",
@@ -1190,6 +1208,10 @@ mod tests {
         );
         assert_eq!(cue("He says: no"), None);
         assert_eq!(cue("Отзывы"), Some(Cue::Comments));
+        assert_eq!(cue("Artigos relacionados"), Some(Cue::RelatedHeading));
+        assert_eq!(cue("Articoli correlati"), Some(Cue::RelatedHeading));
+        assert_eq!(cue("Deixe uma resposta"), Some(Cue::Comments));
+        assert_eq!(cue("Schreibe einen Kommentar"), Some(Cue::Comments));
         assert_eq!(cue("More Washington Examiner"), Some(Cue::RelatedHeading));
         assert_eq!(cue("More From CNN"), Some(Cue::RelatedHeading));
         assert_eq!(cue("More questions than answers"), None);
