@@ -677,9 +677,11 @@ pub fn cue(text: &str) -> Option<Cue> {
 /// "More Sports", "More From CNN", "More Washington Examiner": a section's or an outlet's name
 /// under "More", in title case, heads a list of other stories.
 fn more_section(text: &str) -> bool {
-    let mut words = text.split_whitespace();
-    words.next() == Some("More")
-        && words.clone().count() <= 3
+    let Some(rest) = text.strip_prefix("More ") else {
+        return false;
+    };
+    let mut words = rest.split_whitespace();
+    (1..=3).contains(&words.clone().count())
         && words.all(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
 
@@ -926,7 +928,9 @@ fn is_dateline(text: &str, k: &str) -> bool {
         return true;
     }
     // "16 hours ago on iOS Blog", "2 hours ago | Politics": the time, then where it ran.
-    if let Some(at) = k.find(" ago ") {
+    if k.bytes().any(|b| b.is_ascii_digit())
+        && let Some(at) = k.find(" ago ")
+    {
         let (head, tail) = k.split_at(at + 4);
         let place = [" on ", " in ", " | ", " · "]
             .iter()
@@ -1039,12 +1043,15 @@ pub fn is_bio(text: &str) -> bool {
         " – ",
         " является ",
     ];
-    let head: String = text.chars().take(160).collect::<String>().to_lowercase();
     let names = text
         .split_whitespace()
         .take(2)
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
+    if names != 2 {
+        return false;
+    }
+    let head: String = text.chars().take(160).collect::<String>().to_lowercase();
     // The verb follows the name: "Jane Roe is a reporter", "Ana Lima é jornalista".
     let lead = format!(
         " {} ",
@@ -1054,7 +1061,7 @@ pub fn is_bio(text: &str) -> bool {
             .join(" ")
     );
     let mut words = head.split(|c: char| !c.is_alphanumeric());
-    names == 2 && IS.iter().any(|i| lead.contains(i)) && words.any(|w| JOBS.contains(&w))
+    IS.iter().any(|i| lead.contains(i)) && words.any(|w| JOBS.contains(&w))
 }
 
 /// Finds an email address in the text.
@@ -1214,6 +1221,11 @@ mod tests {
         assert_eq!(cue("Schreibe einen Kommentar"), Some(Cue::Comments));
         assert_eq!(cue("More Washington Examiner"), Some(Cue::RelatedHeading));
         assert_eq!(cue("More From CNN"), Some(Cue::RelatedHeading));
+        assert_ne!(
+            cue("More "),
+            Some(Cue::RelatedHeading),
+            "a bare 'More' is a menu entry"
+        );
         assert_eq!(cue("More questions than answers"), None);
         assert_eq!(
             cue("Follow the Daily Example on Instagram, Facebook, Twitter and YouTube."),
