@@ -489,8 +489,8 @@ fn widget_then_prose(blocks: &[Block], i: usize, end: usize) -> bool {
         .take(2);
     if b.dom.node == 0 {
         // In plain text only the lines say it: the story's paragraphs, not a list of headlines.
-        return end >= i + 2
-            && next.all(|n| is_prose(n) && n.features.sentence_end && !n.features.link_like);
+        let story = |n: &Block| is_prose(n) && n.features.sentence_end && !n.features.link_like;
+        return next.clone().count() == 2 && next.all(story);
     }
     negative_hint(b) && next.any(|n| is_prose(n) && !negative_hint(n) && n.dom.node != b.dom.node)
 }
