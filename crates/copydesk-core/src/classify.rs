@@ -93,6 +93,21 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
                         && cues[i].is_none())
         })
         .unwrap_or(start);
+    // Below a byline or dateline, sentence-case lines just above the first paragraph are its
+    // lede written without a full stop, not the header.
+    let mut lede = start;
+    while lede > lo && unpunctuated_lede(&blocks[lede - 1], cues[lede - 1]) {
+        lede -= 1;
+    }
+    if lede < start
+        && lede > lo
+        && (matches!(
+            cues[lede - 1],
+            Some(Cue::Byline | Cue::Dateline | Cue::ReadingTime)
+        ) || cues[lede - 1].is_none() && dated_line(&blocks[lede - 1]))
+    {
+        start = lede;
+    }
     // Lines in the same element as the first paragraph (text split by <br>) belong with it.
     let node = blocks[start].dom.node;
     let mut j = start;
@@ -114,6 +129,24 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     label_header(blocks, &cues, start);
     label_bio(blocks, end);
     label_outside(blocks, &cues, start, end);
+}
+
+/// A sentence of the story that lacks its full stop: long, in sentence case, not a link, a
+/// heading or a labelled line.
+fn unpunctuated_lede(b: &Block, cue: Option<Cue>) -> bool {
+    b.label == Label::Unknown
+        && cue.is_none()
+        && matches!(b.kind, BlockKind::Paragraph | BlockKind::Line)
+        && b.features.words >= 10
+        && !b.features.sentence_end
+        && b.features.title_case < 0.5
+        && !(b.features.paren_credit || b.text.ends_with(']'))
+        && content_line(b)
+}
+
+/// A short line that gives a date: the header's dateline even without a cue word.
+fn dated_line(b: &Block) -> bool {
+    b.features.words <= 20 && crate::fields::dates::mentions_date(&b.text)
 }
 
 /// Running totals of the words of the blocks that count, so that a range's total is one
@@ -944,9 +977,7 @@ fn label_header(blocks: &mut [Block], cues: &[Option<Cue>], start: usize) {
             Some(Cue::Byline) => blocks[i].label = Label::Byline,
             Some(Cue::Dateline) => blocks[i].label = Label::Dateline,
             Some(Cue::ReadingTime) => {}
-            None if blocks[i].features.words <= 20
-                && crate::fields::dates::mentions_date(&blocks[i].text) =>
-            {
+            None if dated_line(&blocks[i]) => {
                 blocks[i].label = Label::Dateline;
             }
             // A name alone in an element called "author" or "byline".
@@ -1160,6 +1191,22 @@ mod tests {
                 .any(|t| t.starts_with("I disagree"))
         );
         assert_eq!(with(&l, Label::Legal), ["© 2024 Example Media"]);
+    }
+
+    #[test]
+    fn a_lede_without_its_full_stop_below_the_dateline_opens_the_body() {
+        let lede = "The harbour board has approved the new ferry timetable after months of talks with the unions";
+        let page =
+            format!("Ferry timetable approved\nMarch 4, 2024\n\n{lede}\n\n{PARA}\n\n{PARA} Again.");
+        let l = labels(&page);
+        let body = with(&l, Label::Body);
+        assert_eq!(body.first(), Some(&lede), "{l:?}");
+        assert_eq!(body.len(), 3);
+        // A headline in title case there stays out: the rule wants sentence case.
+        let page = format!(
+            "News\nMarch 4, 2024\n\nHarbour Board Approves The New Ferry Timetable After Months Of Talks\n\n{PARA}\n\n{PARA} Again."
+        );
+        assert_eq!(with(&labels(&page), Label::Body).len(), 2);
     }
 
     #[test]
