@@ -561,6 +561,12 @@ pub fn trailing_credit(text: &str) -> Option<(&str, &str)> {
 #[must_use]
 pub fn looks_like_credit(text: &str) -> bool {
     let t = text.trim();
+    // "(Image: © NASA)": a credit alone on its line, in brackets.
+    let t = t
+        .strip_prefix('(')
+        .and_then(|inner| inner.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim();
     let words = t.split_whitespace().count();
     if t.is_empty() || words > 12 || ends_sentence(t) && !t.ends_with('.') {
         return false;
@@ -625,6 +631,8 @@ mod tests {
         assert_eq!(trailing_credit("Her source: the mayor"), None);
         assert!(looks_like_credit("Sakib Ali/Hindustan Times/Getty Images"));
         assert!(!looks_like_credit("The meeting ended without a deal."));
+        assert!(looks_like_credit("(Image: © NASA/ESA/K. Retherford/SWRI)"));
+        assert!(!looks_like_credit("(The meeting ended without a deal.)"));
     }
 
     #[test]
