@@ -264,6 +264,8 @@ const COMMENTS: &[&str] = &[
     "add a comment",
     "add comment",
     "join the conversation",
+    "tell us what you think",
+    "let us know what you think",
     "show comments",
     "view comments",
     "reader comments",
@@ -1219,6 +1221,7 @@ mod tests {
         assert_eq!(cue("Articoli correlati"), Some(Cue::RelatedHeading));
         assert_eq!(cue("Deixe uma resposta"), Some(Cue::Comments));
         assert_eq!(cue("Schreibe einen Kommentar"), Some(Cue::Comments));
+        assert_eq!(cue("Tell us what YOU think..."), Some(Cue::Comments));
         assert_eq!(cue("More Washington Examiner"), Some(Cue::RelatedHeading));
         assert_eq!(cue("More From CNN"), Some(Cue::RelatedHeading));
         assert_ne!(
