@@ -1005,9 +1005,12 @@ fn label_header(blocks: &mut [Block], cues: &[Option<Cue>], start: usize) {
         }
         return;
     };
-    let mut candidates = (from..first_anchor)
-        .rev()
-        .take_while(|&i| title_like(&blocks[i], cues[i]) || cues[i] == Some(Cue::Share));
+    let mut candidates = (from..first_anchor).rev().take_while(|&i| {
+        // A share bar or a captioned picture may sit between the headline and the byline.
+        title_like(&blocks[i], cues[i])
+            || cues[i] == Some(Cue::Share)
+            || blocks[i].features.paren_credit
+    });
     let Some(last) = candidates.find(|&i| title_like(&blocks[i], cues[i])) else {
         return;
     };
@@ -1032,6 +1035,7 @@ fn title_like(b: &Block, cue: Option<Cue>) -> bool {
         && (2..=40).contains(&f.words)
         && !f.link_like
         && !f.slug
+        && !f.paren_credit
         && b.dom.link_density < 0.9
         && b.kind != BlockKind::Image
         && !negative_hint(b)
@@ -1207,6 +1211,19 @@ mod tests {
             "News\nMarch 4, 2024\n\nHarbour Board Approves The New Ferry Timetable After Months Of Talks\n\n{PARA}\n\n{PARA} Again."
         );
         assert_eq!(with(&labels(&page), Label::Body).len(), 2);
+    }
+
+    #[test]
+    fn a_captioned_picture_between_headline_and_byline_is_not_the_headline() {
+        let page = format!(
+            "Ferry timetable approved\nThe new ferry leaves the harbour on its first trip on a grey Monday morning. (Jane Doe/AP)\nBy Jane Roe\n\n{PARA}\n\n{PARA} Again."
+        );
+        let l = labels(&page);
+        assert_eq!(
+            with(&l, Label::Title),
+            ["Ferry timetable approved"],
+            "{l:?}"
+        );
     }
 
     #[test]

@@ -667,7 +667,7 @@ pub fn cue(text: &str) -> Option<Cue> {
     {
         return Some(Cue::Newsletter);
     }
-    if words <= 16 && is_byline(text) {
+    if words <= 30 && is_byline(text) {
         return Some(Cue::Byline);
     }
     if words <= 16 && is_dateline(text, k) {
@@ -842,9 +842,29 @@ pub fn byline_names(text: &str) -> Option<&str> {
 
 fn is_byline(text: &str) -> bool {
     byline_names(text).is_some_and(|rest| {
-        let f = crate::block::Features::of(rest);
+        let f = crate::block::Features::of(before_date(rest));
         f.words <= 14 && (f.title_case >= 0.5 || f.all_caps) && !(f.sentence_end && f.sentences > 1)
     })
+}
+
+/// The names of "Al Root Updated Nov. 19, 2019 8:21 am ET": the text before a date and the
+/// words that announce it.
+fn before_date(rest: &str) -> &str {
+    let Some(found) = dates::find(rest) else {
+        return rest;
+    };
+    let mut head = rest[..found.span.0].trim_end();
+    loop {
+        head = head.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let Some((before, last)) = head.rsplit_once(char::is_whitespace) else {
+            return head;
+        };
+        let last = last.to_lowercase();
+        if !(DATE_WORDS.contains(&last.as_str()) || last == "on") {
+            return head;
+        }
+        head = before;
+    }
 }
 
 /// "13 hours ago", "vor 2 Stunden", "há 3 dias": a relative time stamp.
@@ -1123,11 +1143,20 @@ mod tests {
             "Door Jan de Vries",
             "От Ивана Петрова",
             "By BILL HOPPE | Special to the Pioneer Press",
+            // The name, then when: the date does not count against the name's length.
+            "By Jane Roe Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET",
+            "By City Staff | November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM",
         ] {
             assert_eq!(cue(line), Some(Cue::Byline), "{line}");
         }
         assert_eq!(
             cue("By the way, nobody came to the meeting that day."),
+            None
+        );
+        assert_eq!(
+            cue(
+                "By Tuesday the council had agreed on the budget for March 3, 2024 after long talks"
+            ),
             None
         );
         assert_eq!(
