@@ -787,7 +787,17 @@ fn is_teaser(k: &str) -> bool {
     OPENERS.iter().any(|o| {
         has_prefix(k, o) && {
             let rest = &k[o.len()..];
-            rest.starts_with(':') && rest.len() > 3
+            // "Read more: …", a short linking word before the colon ("Leggi anche su: …"), or
+            // the site's address ("Also on example.com …").
+            let headline = rest.strip_prefix(':').or_else(|| {
+                let (word, tail) = rest.strip_prefix(' ')?.split_once(' ')?;
+                if let Some(linker) = word.strip_suffix(':') {
+                    return (linker.chars().count() <= 4).then_some(tail);
+                }
+                let site = word.contains('.') && !word.ends_with('.') && !word.contains(':');
+                (*o == "also on" && site).then_some(tail)
+            });
+            headline.is_some_and(|h| h.len() > 2)
         }
     })
 }
@@ -1194,6 +1204,14 @@ mod tests {
             cue("Read more: Alibaba poised to launch record listing"),
             Some(Cue::Teaser)
         );
+        for line in [
+            "(Leggi anche su: Il nuovo ponte apre a maggio –FOTO)",
+            "Watch live: Senate votes on the budget",
+            "Also on example.com Ministers threatened with arrest as purge widens",
+        ] {
+            assert_eq!(cue(line), Some(Cue::Teaser), "{line}");
+        }
+        assert_eq!(cue("Also on the agenda was the budget for schools."), None);
         assert_eq!(cue("Tempo de leitura: 2 minutos"), Some(Cue::ReadingTime));
         assert_eq!(cue("5 Min Read"), Some(Cue::ReadingTime));
         assert_eq!(cue("タグ: ソフトウェア"), Some(Cue::Tags));
