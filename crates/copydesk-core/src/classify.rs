@@ -1086,7 +1086,12 @@ fn label_bio(blocks: &mut [Block], end: usize) {
         let mut lead = b.text.split_whitespace().take(2);
         let by_author = !names.is_empty() && lead.all(|w| names.iter().any(|n| n == w));
         let contacts = cues::has_email(&b.text) || cues::has_handle(&b.text);
+        // "Have a tip? Jane Roe may be reached at ...": the author's name and how to reach them.
+        let names_author = contacts
+            && b.features.words <= 60
+            && names.iter().filter(|n| b.text.contains(n.as_str())).count() >= 2;
         if by_author && (contacts || i >= end.saturating_sub(1))
+            || names_author
             || cues::is_bio(&b.text) && b.features.words <= 80
         {
             blocks[i].label = Label::Bio;
@@ -1287,6 +1292,17 @@ mod tests {
                 "Jane Roe is a city hall reporter for the Example Times, covering budgets and elections."
             ]
         );
+    }
+
+    #[test]
+    fn a_tip_line_naming_the_author_and_an_address_is_their_contact() {
+        let tip = "Have a tip? Jane Roe may be reached at jroe@example.com or on Twitter.";
+        let page = format!(
+            "Budget passes after a long night\nBy Jane Roe\n\n{PARA} It took six hours.\n\n{PARA} Nobody left early.\n\n{tip}"
+        );
+        let l = labels(&page);
+        assert_eq!(with(&l, Label::Bio), [tip], "{l:?}");
+        assert_eq!(with(&l, Label::Body).len(), 2);
     }
 
     #[test]

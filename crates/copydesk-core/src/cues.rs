@@ -663,7 +663,8 @@ pub fn cue(text: &str) -> Option<Cue> {
         && (k.contains("newsletter")
             || k.starts_with("subscribe")
             || k.starts_with("sign up")
-            || k.contains("subscribe to our"))
+            || k.contains("subscribe to our")
+            || k.contains("your inbox"))
     {
         return Some(Cue::Newsletter);
     }
@@ -1288,6 +1289,14 @@ mod tests {
         assert_eq!(
             cue("Like what you read? Subscribe to our print edition for the full story."),
             Some(Cue::Newsletter)
+        );
+        assert_eq!(
+            cue("Let our headlines meet your inbox, delivered weekday mornings."),
+            Some(Cue::Newsletter)
+        );
+        assert_eq!(
+            cue("She checked her email inbox twice before the meeting."),
+            None
         );
         assert_eq!(cue("Самые популярные статьи"), Some(Cue::RelatedHeading));
         assert_eq!(
