@@ -583,7 +583,15 @@ pub fn looks_like_credit(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let opener = tokens.first().is_some_and(|w| CREDIT_OPENERS.contains(w));
-    let marked = tokens.iter().any(|w| CREDIT_MARKS.contains(w));
+    let marked = tokens.iter().any(|w| CREDIT_MARKS.contains(w))
+        || [
+            "submitted photo",
+            "courtesy photo",
+            "photo courtesy",
+            "file photo",
+        ]
+        .iter()
+        .any(|p| lower.contains(p));
     let parts: Vec<&str> = t.split('/').map(str::trim).collect();
     let slash_names = parts.len() >= 2
         && !t.contains("://")
@@ -632,6 +640,8 @@ mod tests {
         assert!(looks_like_credit("Sakib Ali/Hindustan Times/Getty Images"));
         assert!(!looks_like_credit("The meeting ended without a deal."));
         assert!(looks_like_credit("(Image: © NASA/ESA/K. Retherford/SWRI)"));
+        assert!(looks_like_credit("Jonathan P. Blair Submitted photo"));
+        assert!(!looks_like_credit("Papers submitted to the court"));
         assert!(!looks_like_credit("(The meeting ended without a deal.)"));
     }
 

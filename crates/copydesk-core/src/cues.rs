@@ -448,10 +448,11 @@ fn key(text: &str) -> String {
 /// "Image caption ...", "Caption: ...": a line that opens by naming itself a caption.
 fn is_caption_label(k: &str) -> bool {
     // Two-word labels are followed by the caption itself; a bare "caption" needs its colon.
-    const LABELS: [&str; 6] = [
+    const LABELS: [&str; 7] = [
         "image caption",
         "media caption",
         "photo caption",
+        "file photo:",
         "caption:",
         "legenda:",
         "légende:",
@@ -760,6 +761,7 @@ fn is_teaser(k: &str) -> bool {
         "see also",
         "more",
         "also on",
+        "on",
         "related post",
         "related article",
         "related story",
@@ -790,13 +792,22 @@ fn is_teaser(k: &str) -> bool {
             let rest = &k[o.len()..];
             // "Read more: …", a short linking word before the colon ("Leggi anche su: …"), or
             // the site's address ("Also on example.com …").
+            // "example.com": a name, a dot and a top-level domain of letters.
+            let site = |w: &str| {
+                w.rsplit_once('.').is_some_and(|(name, tld)| {
+                    !name.is_empty()
+                        && tld.len() >= 2
+                        && tld.bytes().all(|b| b.is_ascii_lowercase())
+                })
+            };
             let headline = rest.strip_prefix(':').or_else(|| {
                 let (word, tail) = rest.strip_prefix(' ')?.split_once(' ')?;
+                let on = o.ends_with("on");
                 if let Some(linker) = word.strip_suffix(':') {
-                    return (linker.chars().count() <= 4).then_some(tail);
+                    let short = linker.chars().count() <= 4;
+                    return (short && *o != "on" || on && site(linker)).then_some(tail);
                 }
-                let site = word.contains('.') && !word.ends_with('.') && !word.contains(':');
-                (*o == "also on" && site).then_some(tail)
+                (on && site(word)).then_some(tail)
             });
             headline.is_some_and(|h| h.len() > 2)
         }
@@ -1213,6 +1224,16 @@ mod tests {
             assert_eq!(cue(line), Some(Cue::Teaser), "{line}");
         }
         assert_eq!(cue("Also on the agenda was the budget for schools."), None);
+        assert_eq!(
+            cue("On Example.com: Car sales plunge nearly 17 percent in August"),
+            Some(Cue::Teaser)
+        );
+        assert_eq!(cue("On 3.5 million acres: the fires this summer"), None);
+        assert_eq!(cue("On Monday: what the council decided"), None);
+        assert_eq!(
+            cue("FILE PHOTO: Traders work on the floor of the exchange in New York."),
+            Some(Cue::Caption)
+        );
         assert_eq!(cue("Tempo de leitura: 2 minutos"), Some(Cue::ReadingTime));
         assert_eq!(cue("5 Min Read"), Some(Cue::ReadingTime));
         assert_eq!(cue("タグ: ソフトウェア"), Some(Cue::Tags));
