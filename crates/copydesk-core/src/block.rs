@@ -521,9 +521,55 @@ const CREDIT_LABELS: &[&str] = &[
 /// Splits a caption's trailing credit off: "(Name/Agency)" or "Photo: Name". Returns (caption, credit).
 #[must_use]
 pub fn trailing_credit(text: &str) -> Option<(&str, &str)> {
-    if let Some(found) = paren_credit(text) {
-        return Some(found);
+    paren_credit(text)
+        .or_else(|| labelled_credit(text))
+        .or_else(|| slashed_credit(text))
+}
+
+/// "... on November 19, 2019. Jaafar Ashtiyeh / AFP": names joined by slashes after the last
+/// sentence, also when the page glued them to its full stop ("2019.J. Scott Applewhite / AP").
+fn slashed_credit(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_end();
+    // Eight words of credit fit in the last 160 bytes; most lines have no slash there.
+    let mut window = t.len().saturating_sub(160);
+    while !t.is_char_boundary(window) {
+        window += 1;
     }
+    if !t[window..].contains('/') {
+        return None;
+    }
+    let spaced = t[window..].rfind(". ").map(|at| window + at + 2);
+    // A full stop after a word or figure and straight followed by a capital ("2019.J. Scott",
+    // not "U.S."): where the page glued the credit on.
+    let tail: Vec<(usize, char)> = t[window..].char_indices().collect();
+    let glued = tail
+        .windows(3)
+        .filter(|w| {
+            (w[0].1.is_lowercase() || w[0].1.is_ascii_digit())
+                && w[1].1 == '.'
+                && w[2].1.is_uppercase()
+        })
+        .map(|w| window + w[2].0)
+        .last();
+    [glued, spaced]
+        .into_iter()
+        .flatten()
+        .filter(|&start| start < t.len())
+        .min()
+        .into_iter()
+        .chain(spaced)
+        .find_map(|start| {
+            let credit = t[start..].trim();
+            let ok = credit.contains('/')
+                && !credit.bytes().any(|b| b.is_ascii_digit())
+                && (2..=8).contains(&credit.split_whitespace().count())
+                && looks_like_credit(credit);
+            ok.then(|| (t[..start].trim_end(), credit))
+        })
+}
+
+/// "Caption. Photo: Name": a credit after one of the labels that introduce it.
+fn labelled_credit(text: &str) -> Option<(&str, &str)> {
     // A credit is at most ten words: its label sits near the end.
     let mut window = text.len().saturating_sub(256);
     while !text.is_char_boundary(window) {
@@ -627,6 +673,36 @@ mod tests {
         assert_eq!(caption, "A view of tanks in Lyman.");
         assert_eq!(credit, "Metin Aktas/Anadolu Agency via Getty Images");
         assert!(paren_credit("He met the minister (and his wife).").is_none());
+        assert_eq!(
+            trailing_credit(
+                "A man rides past the settlement on November 19, 2019. Jaafar Ashtiyeh / AFP"
+            ),
+            Some((
+                "A man rides past the settlement on November 19, 2019.",
+                "Jaafar Ashtiyeh / AFP"
+            ))
+        );
+        assert_eq!(
+            trailing_credit(
+                "The senator speaks at the Capitol on July 25, 2019.J. Scott Applewhite / AP file"
+            ),
+            Some((
+                "The senator speaks at the Capitol on July 25, 2019.",
+                "J. Scott Applewhite / AP file"
+            ))
+        );
+        assert!(
+            trailing_credit("Prices rose 3.5/4 percent. Analysts were surprised by it.").is_none()
+        );
+        assert_eq!(
+            trailing_credit(
+                "Traders on the floor in New York, U.S., November 18, 2019. REUTERS/Jane Roe"
+            ),
+            Some((
+                "Traders on the floor in New York, U.S., November 18, 2019.",
+                "REUTERS/Jane Roe"
+            ))
+        );
         assert!(looks_like_credit("Foto: Julia Klein"));
         assert_eq!(
             trailing_credit("A hunter ate a rabbitCredit: Getty"),
