@@ -544,13 +544,13 @@ fn slashed_credit(text: &str) -> Option<(&str, &str)> {
     let tail: Vec<(usize, char)> = t[window..].char_indices().collect();
     let glued = tail
         .windows(3)
-        .filter(|w| {
+        .rev()
+        .find(|w| {
             (w[0].1.is_lowercase() || w[0].1.is_ascii_digit())
                 && w[1].1 == '.'
                 && w[2].1.is_uppercase()
         })
-        .map(|w| window + w[2].0)
-        .last();
+        .map(|w| window + w[2].0);
     [glued, spaced]
         .into_iter()
         .flatten()
