@@ -551,13 +551,11 @@ fn slashed_credit(text: &str) -> Option<(&str, &str)> {
                 && w[2].1.is_uppercase()
         })
         .map(|w| window + w[2].0);
-    [glued, spaced]
+    // The glued stop first when it comes earlier (its credit is the longer), then the spaced one.
+    let earlier_glued = glued.filter(|&g| spaced.is_none_or(|s| g < s));
+    [earlier_glued, spaced]
         .into_iter()
         .flatten()
-        .filter(|&start| start < t.len())
-        .min()
-        .into_iter()
-        .chain(spaced)
         .find_map(|start| {
             let credit = t[start..].trim();
             let ok = credit.contains('/')

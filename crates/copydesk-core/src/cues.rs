@@ -802,7 +802,7 @@ fn is_teaser(k: &str) -> bool {
             };
             let headline = rest.strip_prefix(':').or_else(|| {
                 let (word, tail) = rest.strip_prefix(' ')?.split_once(' ')?;
-                let on = o.ends_with("on");
+                let on = matches!(*o, "on" | "also on");
                 if let Some(linker) = word.strip_suffix(':') {
                     let short = linker.chars().count() <= 4;
                     return (short && *o != "on" || on && site(linker)).then_some(tail);
