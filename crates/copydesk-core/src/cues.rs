@@ -42,6 +42,9 @@ pub enum Cue {
     Tags,
     /// "Image caption: ...", "Caption: ...", or a sentence dated like a wire photo caption.
     Caption,
+    /// What stands in for a missing widget: "This slideshow requires JavaScript.", "Media
+    /// playback is unsupported on your device", or a shortcode the CMS failed to render.
+    Notice,
 }
 
 impl Cue {
@@ -65,7 +68,7 @@ impl Cue {
             Cue::Legal => Label::Legal,
             Cue::Comments => Label::Comment,
             Cue::RelatedHeading | Cue::Teaser => Label::Related,
-            Cue::ReadingTime => Label::Other,
+            Cue::ReadingTime | Cue::Notice => Label::Other,
             Cue::Tags => Label::Nav,
             Cue::Caption => Label::Caption,
         }
@@ -462,6 +465,67 @@ fn is_caption_label(k: &str) -> bool {
         .any(|l| has_prefix(k, l) && (l.ends_with(':') || k[l.len()..].starts_with([' ', ':'])))
 }
 
+/// "Media captionJulian Assange ...": a caption whose hidden label a browser's copy glued to it.
+fn glued_caption_label(text: &str) -> bool {
+    ["Media caption", "Image caption", "Photo caption"]
+        .iter()
+        .any(|l| {
+            text.trim_start()
+                .strip_prefix(l)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
+        })
+}
+
+/// "[button link=...]Send us your review[/button]", "[automerge]1574096160[/automerge]": a
+/// line opened by a shortcode or `BBCode` tag that the CMS printed instead of rendering.
+fn is_shortcode(text: &str) -> bool {
+    let t = text.trim();
+    let Some(rest) = t.strip_prefix('[') else {
+        return false;
+    };
+    let name_len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_lowercase() || *b == b'_')
+        .count();
+    let name = &rest[..name_len];
+    name_len >= 2 && rest[name_len..].starts_with([' ', ']']) && t.contains(&format!("[/{name}]"))
+}
+
+/// "This slideshow requires JavaScript.", "Please enable JavaScript to view the comments",
+/// "Media playback is unsupported on your device": what a page prints where a script or player
+/// would be. One about comments opens them.
+fn fallback_notice(k: &str) -> Option<Cue> {
+    let script = k.contains("javascript")
+        && ["require", "enable", "turn on", "disabled", "needs"]
+            .iter()
+            .any(|w| k.contains(w));
+    let player = [
+        "playback is unsupported",
+        "playback isn't supported",
+        "browser does not support",
+        "browser doesn't support",
+        "browser does not currently support",
+    ]
+    .iter()
+    .any(|p| k.contains(p));
+    if !(script || player) {
+        return None;
+    }
+    Some(if k.contains("comment") {
+        Cue::Comments
+    } else {
+        Cue::Notice
+    })
+}
+
+/// "12 issues for £11.99", "3 issues for $5": a magazine subscription offer.
+fn subscription_offer(k: &str) -> bool {
+    k.match_indices(" issues for ").any(|(i, p)| {
+        k[..i].ends_with(|c: char| c.is_ascii_digit())
+            && k[i + p.len()..].starts_with(|c: char| "£$€".contains(c) || c.is_ascii_digit())
+    })
+}
+
 /// "A Lakers guard dunks against the Thunder on Tuesday, Nov. 19, 2019, in Los Angeles": a
 /// sentence dated to the weekday, month, day and year, as wire photo captions are and stories
 /// are not (they say "on Tuesday").
@@ -560,8 +624,11 @@ pub fn cue(text: &str) -> Option<Cue> {
     if words == 0 {
         return None;
     }
-    if is_wire_caption(text, words) {
+    if is_wire_caption(text, words) || glued_caption_label(text) {
         return Some(Cue::Caption);
+    }
+    if is_shortcode(text) {
+        return Some(Cue::Notice);
     }
     if words > 40 {
         // Only a copyright notice is recognised at this length.
@@ -654,6 +721,11 @@ pub fn cue(text: &str) -> Option<Cue> {
     if words <= 8 && sets().reading.is_match(k) {
         return Some(Cue::ReadingTime);
     }
+    if words <= 16
+        && let Some(cue) = fallback_notice(k)
+    {
+        return Some(cue);
+    }
     if words <= 40 && sets().legal.is_match(k)
         || text.trim_start().starts_with('©')
         || k.starts_with("copyright")
@@ -665,7 +737,10 @@ pub fn cue(text: &str) -> Option<Cue> {
             || k.starts_with("subscribe")
             || k.starts_with("sign up")
             || k.contains("subscribe to our")
-            || k.contains("your inbox"))
+            || k.contains("subscribe now")
+            || k.contains("subscribe today")
+            || k.contains("your inbox")
+            || subscription_offer(k))
     {
         return Some(Cue::Newsletter);
     }
@@ -1249,6 +1324,11 @@ mod tests {
             Some(Cue::Caption)
         );
         assert_eq!(cue("Caption: The harbour at dawn"), Some(Cue::Caption));
+        assert_eq!(
+            cue("Media captionThe minister leaving Downing Street"),
+            Some(Cue::Caption)
+        );
+        assert_eq!(cue("Image captioned by the archive"), None);
         assert_ne!(
             cue("Captions were added later to the film."),
             Some(Cue::Caption)
@@ -1349,5 +1429,38 @@ mod tests {
             Some("Retired general warns of talks")
         );
         assert_eq!(video_marker("A video of the talks"), None);
+    }
+
+    #[test]
+    fn notices_and_offers() {
+        for line in [
+            "This slideshow requires JavaScript.",
+            "Media playback is unsupported on your device",
+            "Your browser does not support the video tag.",
+            "[button link=\"https://example.org/send/\" type=\"big\"] Send us your review[/button]",
+            "[gallery]12[/gallery]",
+        ] {
+            assert_eq!(cue(line), Some(Cue::Notice), "{line}");
+        }
+        assert_eq!(
+            cue("Please enable JavaScript to view the comments."),
+            Some(Cue::Comments)
+        );
+        // A sentence about scripts, or brackets that are not a tag, stay text.
+        assert_eq!(cue("JavaScript runs in every browser on the planet."), None);
+        assert_eq!(cue("[Updated] The council met again [/]"), None);
+        assert_eq!(cue("[a] Footnote text"), None);
+        assert_eq!(
+            cue("Get the magazine through your letterbox every month. 12 issues for £11.99."),
+            Some(Cue::Newsletter)
+        );
+        assert_eq!(
+            cue("The union said the 12 issues for talks included pay and hours."),
+            None
+        );
+        assert_eq!(
+            cue("The best in culture. Subscribe now for more from our critics."),
+            Some(Cue::Newsletter)
+        );
     }
 }
