@@ -465,6 +465,14 @@ fn is_caption_label(k: &str) -> bool {
         .any(|l| has_prefix(k, l) && (l.ends_with(':') || k[l.len()..].starts_with([' ', ':'])))
 }
 
+/// Whether a paragraph names two different legal terms: a site's disclaimer, which a story
+/// that mentions one ("the company changed its privacy policy") rarely matches.
+fn legal_terms(text: &str) -> bool {
+    let k = key(text);
+    let mut found = sets().legal.find_iter(&k).map(|m| m.pattern());
+    found.next().is_some_and(|first| found.any(|p| p != first))
+}
+
 /// "Media captionJulian Assange ...": a caption whose hidden label a browser's copy glued to it.
 fn glued_caption_label(text: &str) -> bool {
     ["Media caption", "Image caption", "Photo caption"]
@@ -631,10 +639,12 @@ pub fn cue(text: &str) -> Option<Cue> {
         return Some(Cue::Notice);
     }
     if words > 40 {
-        // Only a copyright notice is recognised at this length.
+        // Only legal text is recognised at this length: a copyright notice, or a paragraph
+        // that names two different legal terms ("registered trademarks ... privacy policy").
         let t = text.trim_start();
         let head: String = t.chars().take(9).collect::<String>().to_lowercase();
-        return (t.starts_with('©') || head == "copyright").then_some(Cue::Legal);
+        return (t.starts_with('©') || head == "copyright" || words <= 200 && legal_terms(text))
+            .then_some(Cue::Legal);
     }
     let k = key(text);
     let k = k.as_str();
@@ -1462,5 +1472,20 @@ mod tests {
             cue("The best in culture. Subscribe now for more from our critics."),
             Some(Cue::Newsletter)
         );
+    }
+
+    #[test]
+    fn long_disclaimers() {
+        let disclaimer = "The content of this site is for informational purposes only and is not \
+            intended to diagnose, treat or cure any condition. Always consult your doctor before \
+            you start a new programme of exercise, and stop at once if you feel pain or faint. \
+            Results vary with effort, diet and the point from which each reader starts.";
+        assert_eq!(cue(disclaimer), Some(Cue::Legal));
+        // A story that names one legal term in a long paragraph stays text.
+        let story = "The company changed its privacy policy on Tuesday after regulators in three \
+            countries said the old wording let it share what users typed with advertisers, and \
+            it promised to delete the data it had kept since the spring. Critics said the change \
+            came late and that the fines it faces would still be the largest yet.";
+        assert_eq!(cue(story), None);
     }
 }
