@@ -684,6 +684,7 @@ pub fn cue(text: &str) -> Option<Cue> {
                 .iter()
                 .any(|p| k.contains(p));
         if sets().share.contains(k)
+            || share_row(k)
             || words <= 6 && k.starts_with("share ")
             || follow
             || share_prompt
@@ -774,24 +775,38 @@ fn more_section(text: &str) -> bool {
         && words.all(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
 
+/// Social networks that pages link to by name.
+const NETWORKS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "linkedin",
+    "pinterest",
+    "threads",
+    "bluesky",
+    "whatsapp",
+    "telegram",
+];
+
 /// How many social networks a line names ("Follow us on Facebook, X and Instagram").
 fn social_networks(k: &str) -> usize {
-    [
-        "facebook",
-        "twitter",
-        "instagram",
-        "youtube",
-        "tiktok",
-        "linkedin",
-        "pinterest",
-        "threads",
-        "bluesky",
-        "whatsapp",
-        "telegram",
-    ]
-    .iter()
-    .filter(|n| k.contains(*n))
-    .count()
+    NETWORKS.iter().filter(|n| k.contains(*n)).count()
+}
+
+/// "Facebook Twitter Google+ Whatsapp": a row of share buttons copied as one line, every word
+/// a network or a share word.
+fn share_row(k: &str) -> bool {
+    let mut n = 0;
+    k.split([' ', '|', '·', '/', ','])
+        .map(|w| w.trim_end_matches('+'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            n += 1;
+            sets().share.contains(w) || NETWORKS.contains(&w) || w == "google"
+        })
+        && n >= 2
 }
 
 const TAGS: &[&str] = &[
@@ -1329,6 +1344,9 @@ mod tests {
         assert_eq!(cue("Subjects: Crime, Drugs, Immigration"), Some(Cue::Tags));
         assert_eq!(cue("関連記事"), Some(Cue::RelatedHeading));
         assert_eq!(cue("12 Comments"), Some(Cue::Comments));
+        assert_eq!(cue("Facebook Twitter Google+ Whatsapp"), Some(Cue::Share));
+        assert_eq!(cue("Facebook | Instagram | Telegram"), Some(Cue::Share));
+        assert_eq!(cue("Facebook buys Instagram"), None);
         assert_eq!(
             cue("Image caption Scooter Braun has managed Justin Bieber"),
             Some(Cue::Caption)
