@@ -36,7 +36,7 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
         if let Some(c) = (lo + 1..=hi).find(|&i| {
             matches!(
                 cues[i],
-                Some(Cue::Tags | Cue::Comments | Cue::RelatedHeading)
+                Some(Cue::Tags | Cue::Comments | Cue::RelatedHeading | Cue::Sources)
             ) && !widget_then_prose(blocks, i, hi)
                 && content.between(lo, i) >= content.between(i, hi + 1).max(20)
         }) {
@@ -60,9 +60,9 @@ pub fn classify(blocks: &mut [Block], nodes: &[Node]) {
     {
         end = stop - 1;
     }
-    // So does a "Most read" or "Related" heading in the last part of the text.
+    // So does a "Most read", "Related" or "Sources" heading in the last part of the text.
     if let Some(stop) = (start + 1..=end).find(|&i| {
-        cues[i] == Some(Cue::RelatedHeading)
+        matches!(cues[i], Some(Cue::RelatedHeading | Cue::Sources))
             && prose.between(start, i) >= 4 * prose.between(i, end + 1).max(1)
             && !widget_then_prose(blocks, i, end)
     }) {

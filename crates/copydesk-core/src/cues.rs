@@ -36,6 +36,8 @@ pub enum Cue {
     RelatedHeading,
     /// "Read more: Other headline", an inline teaser inside the text.
     Teaser,
+    /// "Sources", "References": the heading of a list of the works a story cites.
+    Sources,
     /// "5 min read", "Tempo de leitura: 2 minutos".
     ReadingTime,
     /// "Tags: a, b, c", a topic list.
@@ -52,7 +54,7 @@ impl Cue {
     pub fn ends_article(self) -> bool {
         matches!(
             self,
-            Cue::Legal | Cue::Comments | Cue::RelatedHeading | Cue::Tags
+            Cue::Legal | Cue::Comments | Cue::RelatedHeading | Cue::Tags | Cue::Sources
         )
     }
 
@@ -68,7 +70,7 @@ impl Cue {
             Cue::Legal => Label::Legal,
             Cue::Comments => Label::Comment,
             Cue::RelatedHeading | Cue::Teaser => Label::Related,
-            Cue::ReadingTime | Cue::Notice => Label::Other,
+            Cue::ReadingTime | Cue::Notice | Cue::Sources => Label::Other,
             Cue::Tags => Label::Nav,
             Cue::Caption => Label::Caption,
         }
@@ -703,6 +705,9 @@ pub fn cue(text: &str) -> Option<Cue> {
         if more_section(text) {
             return Some(Cue::RelatedHeading);
         }
+        if SOURCES.contains(&k) {
+            return Some(Cue::Sources);
+        }
         if matches!(
             k,
             "credit"
@@ -774,6 +779,25 @@ fn more_section(text: &str) -> bool {
     (1..=3).contains(&words.clone().count())
         && words.all(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
+
+/// Headings of a list of cited works, which a fact check or an explainer prints below the
+/// story.
+const SOURCES: &[&str] = &[
+    "sources",
+    "our sources",
+    "sources and references",
+    "references",
+    "bibliography",
+    "footnotes",
+    "quellen",
+    "quellenangaben",
+    "fontes",
+    "fuentes",
+    "références",
+    "fonti",
+    "bronnen",
+    "источники",
+];
 
 /// Social networks that pages link to by name.
 const NETWORKS: &[&str] = &[
@@ -1343,6 +1367,9 @@ mod tests {
         );
         assert_eq!(cue("Subjects: Crime, Drugs, Immigration"), Some(Cue::Tags));
         assert_eq!(cue("関連記事"), Some(Cue::RelatedHeading));
+        assert_eq!(cue("Sources:"), Some(Cue::Sources));
+        assert_eq!(cue("Our Sources"), Some(Cue::Sources));
+        assert_eq!(cue("Sources say the deal is close."), None);
         assert_eq!(cue("12 Comments"), Some(Cue::Comments));
         assert_eq!(cue("Facebook Twitter Google+ Whatsapp"), Some(Cue::Share));
         assert_eq!(cue("Facebook | Instagram | Telegram"), Some(Cue::Share));
