@@ -416,6 +416,7 @@ const RELATED: &[&str] = &[
     "around the web",
     "from the web",
     "promoted stories",
+    "quick links",
 ];
 
 /// Lower-cases a line and strips the punctuation around it, for matching against cue lists.
@@ -526,6 +527,39 @@ fn fallback_notice(k: &str) -> Option<Cue> {
     } else {
         Cue::Notice
     })
+}
+
+/// What a newsletter sign-up form says around its box: its promise, its thanks, its errors.
+const SIGNUP_FORM: &[&str] = &[
+    "unsubscribe at any time",
+    "unsubscribe anytime",
+    "no spam",
+    "thanks for signing up",
+    "thank you for signing up",
+    "thanks for subscribing",
+    "thank you for subscribing",
+    "opt-in box",
+    "processing your subscription",
+    "activate your subscription",
+    "confirm your subscription",
+];
+
+/// "Stay up to date with Example", "Keep up to date", "You have been successfully subscribed!":
+/// a sign-up box's heading or its confirmation, as a short line.
+fn keep_up_or_subscribed(k: &str) -> bool {
+    [
+        "stay up to date",
+        "keep up to date",
+        "stay up-to-date",
+        "keep up-to-date",
+        "stay informed",
+    ]
+    .iter()
+    .any(|p| k.starts_with(p))
+        || ["you have", "you've", "you are", "you're"]
+            .iter()
+            .any(|p| k.starts_with(p))
+            && k.contains("subscribed")
 }
 
 /// "12 issues for £11.99", "3 issues for $5": a magazine subscription offer.
@@ -756,7 +790,10 @@ pub fn cue(text: &str) -> Option<Cue> {
             || k.contains("subscribe now")
             || k.contains("subscribe today")
             || k.contains("your inbox")
-            || subscription_offer(k))
+            || k.starts_with("get breaking")
+            || words <= 8 && keep_up_or_subscribed(k)
+            || subscription_offer(k)
+            || SIGNUP_FORM.iter().any(|p| k.contains(p)))
     {
         return Some(Cue::Newsletter);
     }
@@ -1516,6 +1553,24 @@ mod tests {
         assert_eq!(
             cue("The best in culture. Subscribe now for more from our critics."),
             Some(Cue::Newsletter)
+        );
+        for line in [
+            "No spam, we promise. You can unsubscribe at any time.",
+            "Thanks for signing up!",
+            "Stay up to date with Example News.",
+            "You have been successfully subscribed!",
+            "There was an error processing your subscription.",
+            "Get breaking science news and the latest updates on launches!",
+        ] {
+            assert_eq!(cue(line), Some(Cue::Newsletter), "{line}");
+        }
+        assert_eq!(
+            cue("Readers who unsubscribed from the paper said the price rose too fast."),
+            None
+        );
+        assert_eq!(
+            cue("You are subscribed to a dozen channels you never watch, the survey found."),
+            None
         );
     }
 
