@@ -506,10 +506,21 @@ fn is_shortcode(text: &str) -> bool {
 /// "Media playback is unsupported on your device": what a page prints where a script or player
 /// would be. One about comments opens them.
 fn fallback_notice(k: &str) -> Option<Cue> {
+    // Addressed to the reader, so that a programming blog's "Why JavaScript needs types"
+    // stays a heading.
     let script = k.contains("javascript")
-        && ["require", "enable", "turn on", "disabled", "needs"]
-            .iter()
-            .any(|w| k.contains(w));
+        && [
+            "enable javascript",
+            "javascript enabled",
+            "requires javascript",
+            "require javascript",
+            "javascript is disabled",
+            "javascript is turned off",
+            "turn on javascript",
+            "javascript must be enabled",
+        ]
+        .iter()
+        .any(|p| k.contains(p));
     let player = [
         "playback is unsupported",
         "playback isn't supported",
@@ -552,7 +563,6 @@ fn keep_up_or_subscribed(k: &str) -> bool {
         "keep up to date",
         "stay up-to-date",
         "keep up-to-date",
-        "stay informed",
     ]
     .iter()
     .any(|p| k.starts_with(p))
@@ -1540,6 +1550,7 @@ mod tests {
         );
         // A sentence about scripts, or brackets that are not a tag, stay text.
         assert_eq!(cue("JavaScript runs in every browser on the planet."), None);
+        assert_eq!(cue("Why JavaScript needs a type system"), None);
         assert_eq!(cue("[Updated] The council met again [/]"), None);
         assert_eq!(cue("[a] Footnote text"), None);
         assert_eq!(
