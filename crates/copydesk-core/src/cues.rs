@@ -471,6 +471,10 @@ fn is_caption_label(k: &str) -> bool {
 /// Whether a paragraph names two different legal terms: a site's disclaimer, which a story
 /// that mentions one ("the company changed its privacy policy") rarely matches.
 fn legal_terms(text: &str) -> bool {
+    // Most long paragraphs name none: look before lower-casing a copy.
+    if !sets().legal_raw.is_match(text) {
+        return false;
+    }
     let k = key(text);
     let mut found = sets().legal.find_iter(&k).map(|m| m.pattern());
     found.next().is_some_and(|first| found.any(|p| p != first))
@@ -502,35 +506,29 @@ fn is_shortcode(text: &str) -> bool {
     name_len >= 2 && rest[name_len..].starts_with([' ', ']']) && t.contains(&format!("[/{name}]"))
 }
 
+/// What a page prints to the reader where a script or a player would be.
+const NOTICES: &[&str] = &[
+    "enable javascript",
+    "javascript enabled",
+    "requires javascript",
+    "require javascript",
+    "javascript is disabled",
+    "javascript is turned off",
+    "turn on javascript",
+    "javascript must be enabled",
+    "playback is unsupported",
+    "playback isn't supported",
+    "browser does not support",
+    "browser doesn't support",
+    "browser does not currently support",
+];
+
 /// "This slideshow requires JavaScript.", "Please enable JavaScript to view the comments",
 /// "Media playback is unsupported on your device": what a page prints where a script or player
-/// would be. One about comments opens them.
+/// would be. One about comments opens them. The phrases address the reader, so that a
+/// programming blog's "Why JavaScript needs types" stays a heading.
 fn fallback_notice(k: &str) -> Option<Cue> {
-    // Addressed to the reader, so that a programming blog's "Why JavaScript needs types"
-    // stays a heading.
-    let script = k.contains("javascript")
-        && [
-            "enable javascript",
-            "javascript enabled",
-            "requires javascript",
-            "require javascript",
-            "javascript is disabled",
-            "javascript is turned off",
-            "turn on javascript",
-            "javascript must be enabled",
-        ]
-        .iter()
-        .any(|p| k.contains(p));
-    let player = [
-        "playback is unsupported",
-        "playback isn't supported",
-        "browser does not support",
-        "browser doesn't support",
-        "browser does not currently support",
-    ]
-    .iter()
-    .any(|p| k.contains(p));
-    if !(script || player) {
+    if !sets().notices.is_match(k) {
         return None;
     }
     Some(if k.contains("comment") {
@@ -540,8 +538,13 @@ fn fallback_notice(k: &str) -> Option<Cue> {
     })
 }
 
-/// What a newsletter sign-up form says around its box: its promise, its thanks, its errors.
-const SIGNUP_FORM: &[&str] = &[
+/// What a newsletter sign-up box says: its pitch, its promise, its thanks, its errors.
+const SIGNUP: &[&str] = &[
+    "newsletter",
+    "subscribe to our",
+    "subscribe now",
+    "subscribe today",
+    "your inbox",
     "unsubscribe at any time",
     "unsubscribe anytime",
     "no spam",
@@ -628,6 +631,10 @@ struct Sets {
     ads: HashSet<&'static str>,
     legal: AhoCorasick,
     reading: AhoCorasick,
+    signup: AhoCorasick,
+    notices: AhoCorasick,
+    /// The legal terms matched in any ASCII case, on a line as it stands.
+    legal_raw: AhoCorasick,
     related: ByFirst,
     date_words: ByFirst,
     by_words: ByFirst,
@@ -664,6 +671,12 @@ fn sets() -> &'static Sets {
         ads: ADS.iter().copied().collect(),
         legal: AhoCorasick::new(LEGAL).expect("static patterns build"),
         reading: AhoCorasick::new(READING).expect("static patterns build"),
+        signup: AhoCorasick::new(SIGNUP).expect("static patterns build"),
+        notices: AhoCorasick::new(NOTICES).expect("static patterns build"),
+        legal_raw: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(LEGAL)
+            .expect("static patterns build"),
         related: ByFirst::new(RELATED),
         date_words: ByFirst::new(DATE_WORDS),
         by_words: ByFirst::new(BY_WORDS),
@@ -793,17 +806,12 @@ pub fn cue(text: &str) -> Option<Cue> {
         return Some(Cue::Legal);
     }
     if words <= 30
-        && (k.contains("newsletter")
-            || k.starts_with("subscribe")
+        && (k.starts_with("subscribe")
             || k.starts_with("sign up")
-            || k.contains("subscribe to our")
-            || k.contains("subscribe now")
-            || k.contains("subscribe today")
-            || k.contains("your inbox")
             || k.starts_with("get breaking")
+            || sets().signup.is_match(k)
             || words <= 8 && keep_up_or_subscribed(k)
-            || subscription_offer(k)
-            || SIGNUP_FORM.iter().any(|p| k.contains(p)))
+            || subscription_offer(k))
     {
         return Some(Cue::Newsletter);
     }
