@@ -81,7 +81,10 @@ fuzzing = time.monotonic() - (state["inited"] or start)
 crash = ("CRASH" if "panicked" in text or "deadly signal" in text else
          "timeout" if "ERROR: libFuzzer: timeout" in text else
          "out of memory" if "out-of-memory" in text else "")
-why = crash or state["stopped"] or "time limit"
+# libFuzzer ends its own run at -max_total_time; a SIGINT from elsewhere (exit 72, "run
+# interrupted") before that is someone stopping it by hand.
+interrupted = "run interrupted" in text and wall < secs
+why = crash or state["stopped"] or ("interrupt" if interrupted else "time limit")
 print(f"{target:13} execs {execs:>10} exec/s {execs / max(fuzzing, 1):>7.0f} cov {state['cov']:>6} "
       f"last new coverage {(state['at'] - start) / 60:.1f} min into {wall / 60:.1f} min; "
       f"stopped by {why} (exit {status})", flush=True)
