@@ -482,11 +482,11 @@ fn legal_terms(text: &str) -> bool {
 
 /// "Media captionJulian Assange ...": a caption whose hidden label a browser's copy glued to it.
 fn glued_caption_label(text: &str) -> bool {
+    let t = text.trim_start();
     ["Media caption", "Image caption", "Photo caption"]
         .iter()
         .any(|l| {
-            text.trim_start()
-                .strip_prefix(l)
+            t.strip_prefix(l)
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
         })
 }
@@ -503,7 +503,14 @@ fn is_shortcode(text: &str) -> bool {
         .take_while(|b| b.is_ascii_lowercase() || *b == b'_')
         .count();
     let name = &rest[..name_len];
-    name_len >= 2 && rest[name_len..].starts_with([' ', ']']) && t.contains(&format!("[/{name}]"))
+    // The closing tag, found without building it: "[/" + name + "]".
+    name_len >= 2
+        && rest[name_len..].starts_with([' ', ']'])
+        && t.match_indices("[/").any(|(i, _)| {
+            t[i + 2..]
+                .strip_prefix(name)
+                .is_some_and(|r| r.starts_with(']'))
+        })
 }
 
 /// What a page prints to the reader where a script or a player would be.
