@@ -471,8 +471,9 @@ fn is_caption_label(k: &str) -> bool {
 /// Whether a paragraph names two different legal terms: a site's disclaimer, which a story
 /// that mentions one ("the company changed its privacy policy") rarely matches.
 fn legal_terms(text: &str) -> bool {
-    // Most long paragraphs name none: look before lower-casing a copy.
-    if !sets().legal_raw.is_match(text) {
+    // Most long paragraphs name none: look before lower-casing a copy. Only plain ASCII with
+    // single spaces reads the same before and after `key`.
+    if text.is_ascii() && !text.contains("  ") && !sets().legal_raw.is_match(text) {
         return false;
     }
     let k = key(text);
