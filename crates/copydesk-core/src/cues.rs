@@ -1034,7 +1034,7 @@ pub fn byline_names(text: &str) -> Option<&str> {
         if has_prefix(&lower, by) {
             let rest = t.get(by.len()..)?;
             let rest = rest.strip_prefix(':').unwrap_or(rest);
-            if !rest.starts_with(char::is_whitespace) && !text[by.len()..].starts_with(':') {
+            if !rest.starts_with(char::is_whitespace) && !t[by.len()..].starts_with(':') {
                 continue;
             }
             let rest = rest.trim_start();
@@ -1372,6 +1372,8 @@ mod tests {
             byline_names("By Jane Roe and John Doe"),
             Some("Jane Roe and John Doe")
         );
+        // Leading white space wider than a byte is trimmed before the opener is matched.
+        assert_eq!(byline_names("\u{2003}By:Jane Roe"), Some("Jane Roe"));
     }
 
     #[test]

@@ -193,8 +193,11 @@ fn clean_affiliation(text: &str) -> String {
 
 /// Peels ", Agency" or " for Outlet" off the end of a list of names.
 fn split_trailing_affiliation(names: &str) -> (&str, Option<String>) {
+    // ASCII folding keeps every byte where it was, so `at` indexes `names` itself; full
+    // lowercasing can shorten a letter ("\u{212A}", the Kelvin sign, becomes "k").
+    let lower = names.to_ascii_lowercase();
     for sep in [" for ", " for the ", " of the ", " special to "] {
-        if let Some(at) = names.to_lowercase().rfind(sep) {
+        if let Some(at) = lower.rfind(sep) {
             return (
                 &names[..at],
                 Some(clean_affiliation(&names[at + sep.len()..])),
@@ -382,6 +385,12 @@ mod tests {
             [("Meg James".into(), None)]
         );
         assert_eq!(names("By Ölaf ÅsenStaff"), [("Ölaf Åsen".into(), None)]);
+        // The Kelvin sign lower-cases to one byte from three; the outlet is still cut where
+        // " for " stands in the line itself.
+        assert_eq!(
+            names("By Jane \u{212A}ay for the Daily Star"),
+            [("Jane \u{212A}ay".into(), Some("the Daily Star".into()))]
+        );
         assert_eq!(
             names("By Mary Ann Smith"),
             [("Mary Ann Smith".into(), None)]
