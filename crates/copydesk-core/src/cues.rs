@@ -1032,7 +1032,11 @@ pub fn byline_names(text: &str) -> Option<&str> {
     let lower = t.to_lowercase();
     for by in sets().by_words.starting(&lower) {
         if has_prefix(&lower, by) {
-            let rest = t.get(by.len()..)?;
+            // Lower-casing can change a letter's length ("D\u{130}" is "di\u{307}"): the
+            // opener's length then does not fall on the line's letters, so it is not this one.
+            let Some(rest) = t.get(by.len()..) else {
+                continue;
+            };
             let rest = rest.strip_prefix(':').unwrap_or(rest);
             if !rest.starts_with(char::is_whitespace) && !t[by.len()..].starts_with(':') {
                 continue;

@@ -4,20 +4,28 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Normalises a declared language tag ("`en_US`", "EN-us") to BCP 47 ("en-US").
+/// Normalises a declared language tag ("`en_US`", "EN-us") to BCP 47 ("en-US"); `None` when
+/// its language subtag is not 2 to 8 ASCII letters.
 #[must_use]
-pub fn normalize_tag(tag: &str) -> String {
+pub fn normalize_tag(tag: &str) -> Option<String> {
+    let letters = |s: &str| s.bytes().all(|b| b.is_ascii_alphabetic());
     let mut parts = tag.trim().split(['-', '_']);
-    let lang = parts.next().unwrap_or("").to_lowercase();
-    match parts.next() {
-        Some(region) if region.len() == 2 => format!("{lang}-{}", region.to_uppercase()),
-        Some(script) if script.len() == 4 => {
-            let mut s = script.to_lowercase();
+    let lang = parts.next()?;
+    if !(2..=8).contains(&lang.len()) || !letters(lang) {
+        return None;
+    }
+    let lang = lang.to_ascii_lowercase();
+    Some(match parts.next() {
+        Some(region) if region.len() == 2 && letters(region) => {
+            format!("{lang}-{}", region.to_ascii_uppercase())
+        }
+        Some(script) if script.len() == 4 && letters(script) => {
+            let mut s = script.to_ascii_lowercase();
             s[..1].make_ascii_uppercase();
             format!("{lang}-{s}")
         }
         _ => lang,
-    }
+    })
 }
 
 /// Function words that are frequent in one language and rare in the others.
@@ -158,8 +166,14 @@ mod tests {
 
     #[test]
     fn tags_and_guesses() {
-        assert_eq!(normalize_tag("en_us"), "en-US");
-        assert_eq!(normalize_tag("zh-hant"), "zh-Hant");
+        assert_eq!(normalize_tag("en_us").as_deref(), Some("en-US"));
+        assert_eq!(normalize_tag("zh-hant").as_deref(), Some("zh-Hant"));
+        assert_eq!(normalize_tag(" DE ").as_deref(), Some("de"));
+        // A subtag that is not ASCII letters is dropped; a language that is not, refused.
+        assert_eq!(normalize_tag("de-\u{d6}st").as_deref(), Some("de"));
+        assert_eq!(normalize_tag("en-\u{1f600}").as_deref(), Some("en"));
+        assert_eq!(normalize_tag("\u{fc}bersetzt"), None);
+        assert_eq!(normalize_tag(""), None);
         assert_eq!(guess("The mayor said that the bridge is going to open this year, and that it was on budget for the city and the people of the town.").as_deref(), Some("en"));
         assert_eq!(guess("Der Bürgermeister sagte, dass die Brücke in diesem Jahr eröffnet wird und dass sie nicht teurer ist als geplant, auch wenn es mit dem Bau Probleme gab.").as_deref(), Some("de"));
         assert_eq!(guess("O prefeito disse que a ponte vai ser aberta este ano e que não custou mais do que o previsto para a cidade, com o apoio dos moradores.").as_deref(), Some("pt"));

@@ -364,18 +364,17 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
     let lang = declared
         .lang
         .as_deref()
-        .map(|l| (language::normalize_tag(l), "html-lang"))
+        .and_then(|l| language::normalize_tag(l).map(|t| (t, "html-lang")))
         .or_else(|| {
             ld.and_then(|l| l.language.as_deref())
                 .filter(|l| l.len() <= 16)
-                .map(|l| (language::normalize_tag(l), "json-ld"))
+                .and_then(|l| language::normalize_tag(l).map(|t| (t, "json-ld")))
         })
         .or_else(|| {
             declared
                 .meta(&["content-language", "og:locale", "language", "dc.language"])
-                .map(|l| (language::normalize_tag(l), "meta"))
+                .and_then(|l| language::normalize_tag(l).map(|t| (t, "meta")))
         })
-        .filter(|(l, _)| !l.is_empty())
         .or_else(|| language::guess(&article.text).map(|l| (l, "text")));
     if let Some((l, s)) = lang {
         article.language = Some(l);
@@ -640,6 +639,35 @@ fn truncated(description: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_malformed_lang_gives_way_to_the_next_declaration() {
+        let para = "The council voted on Tuesday to approve the new budget, which raises spending on schools and roads by four percent.";
+        let page = |lang: &str| {
+            let html = format!(
+                "<html lang=\"{lang}\"><head><meta property=\"og:locale\" content=\"fr_FR\"></head><body><article><h1>Budget</h1><p>{para}</p><p>{para}</p></article></body></html>"
+            );
+            let article =
+                crate::extract(html.as_bytes(), &crate::Options::default()).expect("extracts");
+            (
+                article.language,
+                article.provenance.get("language").cloned(),
+            )
+        };
+        assert_eq!(
+            page("de-AT"),
+            (Some("de-AT".into()), Some("html-lang".into()))
+        );
+        assert_eq!(
+            page("de-\u{d6}st"),
+            (Some("de".into()), Some("html-lang".into()))
+        );
+        assert_eq!(
+            page("\u{fc}bersetzt"),
+            (Some("fr-FR".into()), Some("meta".into()))
+        );
+        assert_eq!(page(""), (Some("fr-FR".into()), Some("meta".into())));
+    }
 
     #[test]
     fn site_names_come_off_titles() {
