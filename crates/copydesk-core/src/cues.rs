@@ -1034,11 +1034,11 @@ pub fn byline_names(text: &str) -> Option<&str> {
         if has_prefix(&lower, by) {
             // Lower-casing can change a letter's length ("D\u{130}" is "di\u{307}"): the
             // opener's length then does not fall on the line's letters, so it is not this one.
-            let Some(rest) = t.get(by.len()..) else {
+            let Some(after) = t.get(by.len()..) else {
                 continue;
             };
-            let rest = rest.strip_prefix(':').unwrap_or(rest);
-            if !rest.starts_with(char::is_whitespace) && !t[by.len()..].starts_with(':') {
+            let rest = after.strip_prefix(':').unwrap_or(after);
+            if !rest.starts_with(char::is_whitespace) && !after.starts_with(':') {
                 continue;
             }
             let rest = rest.trim_start();

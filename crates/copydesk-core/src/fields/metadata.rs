@@ -361,21 +361,21 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
     }
 
     // Language: declared, else guessed from the body.
-    let lang = declared
-        .lang
-        .as_deref()
-        .and_then(|l| language::normalize_tag(l).map(|t| (t, "html-lang")))
-        .or_else(|| {
+    let lang = [
+        (declared.lang.as_deref(), "html-lang"),
+        (
             ld.and_then(|l| l.language.as_deref())
-                .filter(|l| l.len() <= 16)
-                .and_then(|l| language::normalize_tag(l).map(|t| (t, "json-ld")))
-        })
-        .or_else(|| {
-            declared
-                .meta(&["content-language", "og:locale", "language", "dc.language"])
-                .and_then(|l| language::normalize_tag(l).map(|t| (t, "meta")))
-        })
-        .or_else(|| language::guess(&article.text).map(|l| (l, "text")));
+                .filter(|l| l.len() <= 16),
+            "json-ld",
+        ),
+        (
+            declared.meta(&["content-language", "og:locale", "language", "dc.language"]),
+            "meta",
+        ),
+    ]
+    .into_iter()
+    .find_map(|(tag, source)| Some((language::normalize_tag(tag?)?, source)))
+    .or_else(|| language::guess(&article.text).map(|l| (l, "text")));
     if let Some((l, s)) = lang {
         article.language = Some(l);
         prov("language", s);
