@@ -1296,6 +1296,8 @@ pub(crate) fn mentions_in(segment: usize, text: &str, words: &[Word<'_>]) -> Vec
     if shouting(words) || title_case(words) {
         return out;
     }
+    // The words with one glued name cut short, made on the first one.
+    let mut fixed: Option<Vec<Word<'_>>> = None;
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
@@ -1339,11 +1341,12 @@ pub(crate) fn mentions_in(segment: usize, text: &str, words: &[Word<'_>]) -> Vec
         if let Some((k, cut)) = glued_repeat(&words[i..j]).map(|(k, cut)| (i + k, cut)) {
             // "Kristi NoemKristi Lynn Noem…": the name, then a pop-up card that repeats it,
             // glued on when the page became text. The name ends at the glue; the card is not
-            // read.
-            let mut fixed = words.to_vec();
+            // read. The words are copied once per segment, not once per glued name.
+            let fixed = fixed.get_or_insert_with(|| words.to_vec());
             fixed[k].text = &words[k].text[..cut];
             fixed[k].closes = true;
-            push_run(&mut out, segment, text, &fixed, i, k + 1, sentence_start);
+            push_run(&mut out, segment, text, fixed, i, k + 1, sentence_start);
+            fixed[k] = words[k];
         } else {
             push_run(&mut out, segment, text, words, i, j, sentence_start);
         }
@@ -1352,15 +1355,19 @@ pub(crate) fn mentions_in(segment: usize, text: &str, words: &[Word<'_>]) -> Vec
     out
 }
 
-/// In a run of capitalised words, a word glued to a repetition of the run's first word
-/// (`NoemKristi` after `Kristi`): its index in the run and where the glue is.
+/// In a run of capitalised words, a word glued to a repetition of one of the run's first
+/// words (`NoemKristi` after `Kristi`; a headline glued to the next line, `DetroitIn` after
+/// "Deals In"): its index in the run and where the glue is.
 fn glued_repeat(run: &[Word<'_>]) -> Option<(usize, usize)> {
+    // Names and headlines are a few words long; comparing with more of the run than its first
+    // words would make a long run of glued words quadratic.
+    const LOOK_BACK: usize = 32;
     (1..run.len()).find_map(|k| {
         let word = run[k].text.as_bytes();
         let cut = (1..word.len())
             .find(|&c| word[c - 1].is_ascii_lowercase() && word[c].is_ascii_uppercase())?;
         let rest = &run[k].text[cut..];
-        run[..k]
+        run[..k.min(LOOK_BACK)]
             .iter()
             .any(|w| {
                 w.text.len() >= 2
@@ -1371,17 +1378,43 @@ fn glued_repeat(run: &[Word<'_>]) -> Option<(usize, usize)> {
     })
 }
 
-/// Turns one capitalised run into a mention: drops sentence-starting function words, splits
+/// Turns one capitalised run into mentions: drops sentence-starting function words, splits
 /// the titles off, and guesses the kind from the words.
 fn push_run(
     out: &mut Vec<Mention>,
     segment: usize,
     text: &str,
     words: &[Word<'_>],
-    mut from: usize,
+    from: usize,
     to: usize,
     sentence_start: bool,
 ) {
+    // "Volodymyr Zelenskyy President of Ukraine": a title after a name starts another run.
+    // The pieces are cut left to right and named right to left, in a loop rather than by
+    // recursion, so that a run of thousands of titled names cannot overflow the stack.
+    let mut pieces = Vec::new();
+    let mut next = Some((from, to, sentence_start));
+    while let Some((from, to, sentence_start)) = next.take() {
+        let Some((from, to)) = trim_run(words, from, to, sentence_start) else {
+            break;
+        };
+        let split = title_split(words, from, to);
+        pieces.push((from, split.unwrap_or(to)));
+        next = split.map(|split| (split, to, false));
+    }
+    for (from, to) in pieces.into_iter().rev() {
+        push_name(out, segment, text, words, from, to);
+    }
+}
+
+/// The part of a capitalised run that can be a name: without a sentence-opening participle,
+/// function words and calendar words at its ends; `None` if nothing is left.
+fn trim_run(
+    words: &[Word<'_>],
+    mut from: usize,
+    to: usize,
+    sentence_start: bool,
+) -> Option<(usize, usize)> {
     // "Getting Disney+ …", "Hosting Cook …": a sentence-opening participle is not a name.
     if sentence_start
         && to - from > 1
@@ -1438,19 +1471,40 @@ fn push_run(
     {
         to -= 1;
     }
-    if from >= to {
-        return;
+    (from < to).then_some((from, to))
+}
+
+/// Where a title after a name starts another run, as in "Volodymyr Zelenskyy President of
+/// Ukraine".
+fn title_split(words: &[Word<'_>], from: usize, to: usize) -> Option<usize> {
+    if in_list(&ROLE_WORDS, words[from].text) {
+        return None;
     }
-    // "Volodymyr Zelenskyy President of Ukraine": a title after a name starts another run.
-    if let Some(split) = (from + 2..to).find(|&k| {
-        in_list(&ROLE_WORDS, words[k].text)
+    // Only words of a person's name may come before the title; the scan stops at the first
+    // other word, so cutting a long run costs one pass over it.
+    for k in from..to {
+        if k >= from + 2
+            && in_list(&ROLE_WORDS, words[k].text)
             && !in_list(&ROLE_WORDS, words[k - 1].text)
-            && !in_list(&ROLE_WORDS, words[from].text)
-            && words[from..k].iter().all(|w| person_word(w.text))
-    }) {
-        push_run(out, segment, text, words, split, to, false);
-        to = split;
+        {
+            return Some(k);
+        }
+        if !person_word(words[k].text) {
+            return None;
+        }
     }
+    None
+}
+
+/// Turns the words `from..to` of a run into a mention, with the titles in front as its role.
+fn push_name(
+    out: &mut Vec<Mention>,
+    segment: usize,
+    text: &str,
+    words: &[Word<'_>],
+    from: usize,
+    to: usize,
+) {
     // "BART Police Chief Ed Alvarez": everything up to the last title before a person's name.
     let titled_from = (from..to.saturating_sub(1))
         .rev()
@@ -1899,7 +1953,9 @@ pub fn find(article: &Article) -> Entities {
             break;
         }
         let words = words(segment.text);
-        let found = mentions_in(i, segment.text, &words);
+        let mut found = mentions_in(i, segment.text, &words);
+        // One long segment may not take the page past the limit either.
+        found.truncate(MAX_MENTIONS - mentions.len());
         for m in &found {
             let w = m.word;
             if m.words == 1 && w > 0 && !words[w - 1].ends_sentence && !words[w].opens {
@@ -2193,6 +2249,30 @@ mod tests {
         );
         // A capital inside a name that repeats nothing is not a glue.
         assert!(names("The chain McDonald said so.").contains(&"McDonald".to_owned()));
+    }
+
+    #[test]
+    fn names_with_titles_between_them_are_cut_apart_without_recursion() {
+        let found = names("Volodymyr Zelenskyy President of Ukraine spoke.");
+        assert_eq!(found, ["Ukraine", "Volodymyr Zelenskyy"], "{found:?}");
+        // "Chief" is both a title and a word that never starts a name: each title starts a
+        // piece that is cut again. Forty thousand of them must not take one stack frame each.
+        let text = format!("It said {}.", "Jon Doe Chief ".repeat(40_000));
+        let found = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || names(&text))
+            .expect("a thread")
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(found.len(), 40_000);
+        assert!(found.iter().all(|n| n == "Jon Doe"), "{:?}", &found[..3]);
+    }
+
+    #[test]
+    fn every_glued_name_in_a_segment_ends_at_its_glue() {
+        let found = names("Jane DoeJane Ann said so. Then Mark LeeMark Bo left.");
+        assert!(found.contains(&"Jane Doe".to_owned()), "{found:?}");
+        assert!(found.contains(&"Mark Lee".to_owned()), "{found:?}");
     }
 
     #[test]
