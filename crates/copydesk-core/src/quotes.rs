@@ -1893,6 +1893,9 @@ fn name_from(para: &Para<'_>, from: usize, entities: &mut Entities) -> Option<Sp
     speaker_for_mention(para, m, entities)
 }
 
+/// How many names before a pronoun's sentence are read for the person it stands for.
+const PRONOUN_LOOK_BACK: usize = 64;
+
 /// The person a pronoun at word `at` stands for: the first person named earlier in the same
 /// sentence, else the last speaker nearby, else the last person named.
 fn pronoun(
@@ -1917,30 +1920,31 @@ fn pronoun(
         })
     };
     if !plural {
-        // The subject of this sentence, then of the nearest earlier sentence naming someone.
-        if let Some(e) = para
-            .mentions
+        // The subject of this sentence, then of the nearest earlier sentence naming someone:
+        // the first person named in the sentence of the last person named. Mentions are in
+        // word order, so both are found by slicing rather than by reading every sentence.
+        let here = para.mentions.partition_point(|m| m.start < sentence_start);
+        if let Some(e) = para.mentions[here..]
             .iter()
-            .filter(|m| m.start >= sentence_start)
+            .take_while(|m| m.start < word_start)
             .find_map(|m| person(m, entities))
         {
             return Some(speaker_of(entities, e, None));
         }
-        let mut end = sentence_start;
-        while end > 0 {
-            let (start, _) = para.sentence_around(end.saturating_sub(2), end.saturating_sub(2));
-            if let Some(e) = para
-                .mentions
-                .iter()
-                .filter(|m| m.start >= start && m.start < end)
-                .find_map(|m| person(m, entities))
-            {
+        let earlier = &para.mentions[..here];
+        // Only the latest names are read back, so that a paragraph of pronouns and no
+        // persons costs a bounded amount per pronoun.
+        if let Some(last) = earlier
+            .iter()
+            .rev()
+            .take(PRONOUN_LOOK_BACK)
+            .find(|m| person(m, entities).is_some())
+        {
+            let (start, _) = para.sentence_around(last.start, last.start);
+            let first = earlier.partition_point(|m| m.start < start);
+            if let Some(e) = earlier[first..].iter().find_map(|m| person(m, entities)) {
                 return Some(speaker_of(entities, e, None));
             }
-            if start >= end {
-                break;
-            }
-            end = start;
         }
     }
     if plural && let Some(org) = org_pronoun(entities, memory, p, true) {
