@@ -3,10 +3,11 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -148,10 +149,8 @@ impl Batch {
 fn process(job: Job, render: RenderFormat) -> Done {
     let outcome = match job.work {
         Work::Failed(message) => Err(message),
-        Work::Read(path, options) => match std::fs::read(&path) {
-            Ok(bytes) => extract(&bytes, &options, render),
-            Err(e) => Err(format!("cannot read: {e}")),
-        },
+        Work::Read(path, options) => read_capped(&path, options.max_input_bytes)
+            .and_then(|bytes| extract(&bytes, &options, render)),
         Work::Bytes(bytes, options) => extract(&bytes, &options, render),
     };
     Done {
@@ -159,6 +158,26 @@ fn process(job: Job, render: RenderFormat) -> Done {
         stem: job.stem,
         outcome,
     }
+}
+
+/// A file's bytes, or the core's size error without reading more than one byte past the
+/// limit: a file of many gigabytes is refused, not loaded.
+fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    let mut file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    Read::by_ref(&mut file)
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() > limit {
+        let size = file
+            .metadata()
+            .ok()
+            .and_then(|m| usize::try_from(m.len()).ok())
+            .map_or(bytes.len(), |size| size.max(bytes.len()));
+        return Err(copydesk_core::Error::InputTooLarge { size, limit }.to_string());
+    }
+    Ok(bytes)
 }
 
 fn extract(bytes: &[u8], options: &Options, render: RenderFormat) -> Result<String, String> {
