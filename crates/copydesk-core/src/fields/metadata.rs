@@ -6,6 +6,8 @@
 //! the visible header wins for the headline when it agrees with what the page declares, since
 //! that is the text readers saw.
 
+use std::collections::HashSet;
+
 use crate::block::{Block, Declared, Label};
 use crate::cues;
 use crate::fields::{authors, dates, language};
@@ -51,6 +53,8 @@ const AUTHOR_META: &[&str] = &[
     "byl",
     "cxenseparse:author",
 ];
+/// How many tags are kept, the first ones in the page's order.
+const MAX_TAGS: usize = 100;
 /// Meta names that carry the section.
 const SECTION_META: &[&str] = &["article:section", "parsely-section", "section", "category"];
 
@@ -397,9 +401,15 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
         } else {
             listed
         };
+        // A set of lower-cased tags, and a stop at the cap, keep this linear however many
+        // keywords a page lists.
+        let mut seen = HashSet::new();
         for t in joined {
+            if tags.len() == MAX_TAGS {
+                break;
+            }
             let t = t.trim();
-            if !t.is_empty() && !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+            if !t.is_empty() && seen.insert(t.to_ascii_lowercase()) {
                 tags.push(t.to_owned());
             }
         }
@@ -411,7 +421,7 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
             };
         }
     }
-    tags.truncate(100);
+    tags.truncate(MAX_TAGS);
     if !tags.is_empty() {
         article.tags = tags;
         prov("tags", tag_source);
@@ -667,6 +677,33 @@ mod tests {
             (Some("fr-FR".into()), Some("meta".into()))
         );
         assert_eq!(page(""), (Some("fr-FR".into()), Some("meta".into())));
+    }
+
+    const PARAS: [&str; 3] = [
+        "The council voted on Tuesday to approve the new budget, which raises spending on schools and roads by four percent.",
+        "Opponents argued that the increase would require higher property taxes within two years, a claim the mayor disputed.",
+        "The plan now goes to the state for review, where analysts expect it to pass without major changes before July.",
+    ];
+
+    #[test]
+    fn keywords_keep_the_first_hundred_distinct_in_order() {
+        let keywords: Vec<String> = (0..300)
+            .flat_map(|i| [format!("tag{i}"), format!(" TAG{i} "), String::new()])
+            .collect();
+        let html = format!(
+            "<html><head><meta name=\"keywords\" content=\"{}\"></head><body><article><h1>Budget</h1><p>{}</p><p>{}</p></article></body></html>",
+            keywords.join(","),
+            PARAS[0],
+            PARAS[1]
+        );
+        let article =
+            crate::extract(html.as_bytes(), &crate::Options::default()).expect("extracts");
+        let want: Vec<String> = (0..MAX_TAGS).map(|i| format!("tag{i}")).collect();
+        assert_eq!(article.tags, want);
+        assert_eq!(
+            article.provenance.get("tags").map(String::as_str),
+            Some("meta")
+        );
     }
 
     #[test]
