@@ -4,6 +4,10 @@ use crate::Author;
 use crate::cues;
 use crate::fields::dates;
 
+/// How many authors an article keeps, the first ones found (as many as JSON-LD is read for):
+/// every new name is compared with those kept, so the cap bounds that work on hostile pages.
+pub const MAX_AUTHORS: usize = 100;
+
 /// News agencies and wire services: an affiliation, never a person.
 const AGENCIES: &[&str] = &[
     "ap",

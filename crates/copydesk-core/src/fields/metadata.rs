@@ -230,27 +230,32 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
     let (mut found, source) = if !ld_people.is_empty() {
         // JSON-LD names are clean; the byline adds what it says about each person.
         let mut merged = ld_people;
-        for a in &mut merged {
-            if let Some(b) = byline_authors
-                .iter()
-                .find(|b| same_person(&b.name, &a.name) || b.name.starts_with(&a.name))
-            {
+        let mut merged_ends: Vec<Ends> = merged.iter().map(|a| Ends::of(&a.name)).collect();
+        let byline_ends: Vec<Ends> = byline_authors.iter().map(|b| Ends::of(&b.name)).collect();
+        for (a, a_ends) in merged.iter_mut().zip(&merged_ends) {
+            if let Some((b, _)) = byline_authors.iter().zip(&byline_ends).find(|(b, b_ends)| {
+                same_person((&b.name, b_ends), (&a.name, a_ends)) || b.name.starts_with(&a.name)
+            }) {
                 a.affiliation = a.affiliation.take().or_else(|| b.affiliation.clone());
             }
         }
-        // People a "By ..." line names and the JSON-LD forgot.
-        let by_lines: Vec<Author> = blocks
+        // People a "By ..." line names and the JSON-LD forgot, up to the cap: every one is
+        // compared with those kept, so the cap is what keeps this linear.
+        let by_lines = blocks
             .iter()
             .filter(|b| b.label == Label::Byline && cues::byline_names(&b.text).is_some())
             .flat_map(|b| authors::from_byline(&b.text))
-            .filter(|a| plausible_name(&a.name))
-            .collect();
-        for b in &by_lines {
-            if !merged
-                .iter()
-                .any(|a| same_person(&a.name, &b.name) || b.name.starts_with(&a.name))
-            {
-                merged.push(b.clone());
+            .filter(|a| plausible_name(&a.name));
+        for b in by_lines {
+            if merged.len() >= authors::MAX_AUTHORS {
+                break;
+            }
+            let b_ends = Ends::of(&b.name);
+            if !merged.iter().zip(&merged_ends).any(|(a, a_ends)| {
+                same_person((&a.name, a_ends), (&b.name, &b_ends)) || b.name.starts_with(&a.name)
+            }) {
+                merged.push(b);
+                merged_ends.push(b_ends);
             }
         }
         (merged, "json-ld")
@@ -272,6 +277,7 @@ pub fn reconcile(article: &mut Article, blocks: &[Block], declared: &Declared) {
             authors::from_byline(&name)
                 .into_iter()
                 .filter(|a| plausible_name(&a.name))
+                .take(authors::MAX_AUTHORS)
                 .collect(),
             if from_meta { "meta" } else { "microdata" },
         )
@@ -504,15 +510,19 @@ fn byline_authors(blocks: &[Block]) -> (Vec<Author>, &'static str) {
         blocks
     };
     let mut out: Vec<Author> = Vec::new();
-    for b in scope
+    // The names kept, to drop repeats in constant time; the cap bounds the work after this.
+    let mut seen: HashSet<String> = HashSet::new();
+    let lines = scope
         .iter()
         .filter(|b| b.label == Label::Byline)
-        .take(if header { usize::MAX } else { 1 })
-    {
-        for author in authors::from_byline(&b.text) {
-            if plausible_name(&author.name) && !out.iter().any(|a| a.name == author.name) {
-                out.push(author);
-            }
+        .take(if header { usize::MAX } else { 1 });
+    for author in lines.flat_map(|b| authors::from_byline(&b.text)) {
+        if out.len() >= authors::MAX_AUTHORS {
+            break;
+        }
+        if plausible_name(&author.name) && !seen.contains(&author.name) {
+            seen.insert(author.name.clone());
+            out.push(author);
         }
     }
     (out, "byline")
@@ -559,12 +569,26 @@ fn plausible_name(name: &str) -> bool {
         && !authors::is_agency(name)
 }
 
-fn same_person(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-        || a.split_whitespace().last().map(str::to_lowercase)
-            == b.split_whitespace().last().map(str::to_lowercase)
-            && a.split_whitespace().next().map(str::to_lowercase)
-                == b.split_whitespace().next().map(str::to_lowercase)
+/// A name's first and last words, lower-cased once so that comparing names allocates nothing.
+#[derive(PartialEq, Eq)]
+struct Ends {
+    first: Option<String>,
+    last: Option<String>,
+}
+
+impl Ends {
+    fn of(name: &str) -> Self {
+        Self {
+            first: name.split_whitespace().next().map(str::to_lowercase),
+            last: name.split_whitespace().next_back().map(str::to_lowercase),
+        }
+    }
+}
+
+/// Whether two names, each with its [`Ends`], are one person: equal but for ASCII case, or
+/// with the same first and last words.
+fn same_person((a, a_ends): (&str, &Ends), (b, b_ends): (&str, &Ends)) -> bool {
+    a.eq_ignore_ascii_case(b) || a_ends == b_ends
 }
 
 /// Whether two headlines are the same up to punctuation, case and a site name.
@@ -685,6 +709,19 @@ mod tests {
         "The plan now goes to the state for review, where analysts expect it to pass without major changes before July.",
     ];
 
+    /// A distinct, plausible name for each number: "Ab Cor", "Bel Cor"...
+    fn name(i: usize) -> String {
+        const SYLLABLES: [&str; 10] = [
+            "Ab", "Bel", "Cor", "Dan", "Eli", "Fen", "Gar", "Hol", "Ivo", "Jun",
+        ];
+        format!(
+            "{}{} {}ton",
+            SYLLABLES[i % 10],
+            SYLLABLES[i / 10 % 10].to_lowercase(),
+            SYLLABLES[i / 100 % 10]
+        )
+    }
+
     #[test]
     fn keywords_keep_the_first_hundred_distinct_in_order() {
         let keywords: Vec<String> = (0..300)
@@ -704,6 +741,69 @@ mod tests {
             article.provenance.get("tags").map(String::as_str),
             Some("meta")
         );
+    }
+
+    #[test]
+    fn bylines_give_at_most_the_first_hundred_authors() {
+        // Two names a line, each line twice: repeats are dropped, the first 100 kept in order.
+        let lines: Vec<String> = (0..150)
+            .flat_map(|i| {
+                let line = format!("By {} and {}", name(2 * i), name(2 * i + 1));
+                [line.clone(), line]
+            })
+            .collect();
+        let text = format!(
+            "Budget passes after long night\n\n{}\n\n{}",
+            lines.join("\n\n"),
+            PARAS.join("\n\n")
+        );
+        let options = crate::Options {
+            input: crate::InputFormat::Text,
+            ..crate::Options::default()
+        };
+        let article = crate::extract(text.as_bytes(), &options).expect("extracts");
+        let got: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
+        let want: Vec<String> = (0..authors::MAX_AUTHORS).map(name).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn bylines_add_to_json_ld_authors_up_to_the_cap() {
+        let bylines: Vec<String> = (0..150)
+            .map(|i| format!("<p class=\"byline\">By {}</p>", name(i)))
+            .collect();
+        let bylines = bylines.concat();
+        let html = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Budget\",\"author\":{{\"@type\":\"Person\",\"name\":\"{}\"}}}}</script></head><body><article><h1>Budget</h1>{bylines}<p>{}</p><p>{}</p><p>{}</p></article></body></html>",
+            name(5),
+            PARAS[0],
+            PARAS[1],
+            PARAS[2]
+        );
+        let article =
+            crate::extract(html.as_bytes(), &crate::Options::default()).expect("extracts");
+        let got: Vec<&str> = article.authors.iter().map(|a| a.name.as_str()).collect();
+        // The JSON-LD person first, then the bylines' people it did not name.
+        let want: Vec<String> = std::iter::once(5)
+            .chain((0..150).filter(|&i| i != 5))
+            .take(authors::MAX_AUTHORS)
+            .map(name)
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            article.provenance.get("authors").map(String::as_str),
+            Some("json-ld")
+        );
+    }
+
+    #[test]
+    fn same_person_compares_first_and_last_words() {
+        let check = |a: &str, b: &str| same_person((a, &Ends::of(a)), (b, &Ends::of(b)));
+        assert!(check("Jane Roe", "JANE ROE"));
+        assert!(check("Jane Q. Roe", "jane roe"));
+        assert!(check("Élodie Roe", "élodie Roe"));
+        assert!(!check("Jane Roe", "John Roe"));
+        assert!(!check("Roe", "Jane Roe"));
     }
 
     #[test]
