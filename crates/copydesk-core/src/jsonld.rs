@@ -183,6 +183,12 @@ fn read(n: &Node, kind: &str, ids: &Ids) -> LdArticle {
 
 fn authors(n: &Node, ids: &Ids) -> Vec<LdAuthor> {
     let mut out: Vec<LdAuthor> = Vec::new();
+    // Each kept name, ASCII-lower-cased, and its place in `out`: a repeat is found without
+    // comparing it with every name kept.
+    let mut kept: HashMap<String, usize> = HashMap::new();
+    // The objects read so far: a node can reference one person hundreds of times, and reading
+    // it again would only merge into its entry what is there already.
+    let mut read: HashSet<*const Value> = HashSet::new();
     let values = ["author", "creator"]
         .into_iter()
         .flat_map(|k| flat(n.get(k)));
@@ -195,28 +201,31 @@ fn authors(n: &Node, ids: &Ids) -> Vec<LdAuthor> {
                     ..LdAuthor::default()
                 })
                 .collect(),
-            Value::Object(o) => person(o, ids).into_iter().collect(),
+            v @ Value::Object(o) if read.insert(std::ptr::from_ref(v)) => {
+                person(o, ids).into_iter().collect()
+            }
             _ => Vec::new(),
         };
         for a in found {
             if a.name.is_empty() || is_url(&a.name) {
                 continue;
             }
-            if let Some(b) = out
-                .iter_mut()
-                .find(|b| b.name.eq_ignore_ascii_case(&a.name))
-            {
+            let key = a.name.to_ascii_lowercase();
+            if let Some(&i) = kept.get(&key) {
+                let b = &mut out[i];
                 b.url = b.url.take().or(a.url);
                 b.affiliation = b.affiliation.take().or(a.affiliation);
                 b.description = b.description.take().or(a.description);
                 b.email = b.email.take().or(a.email);
+                let have: HashSet<&str> = b.same_as.iter().map(String::as_str).collect();
                 let new: Vec<String> = a
                     .same_as
                     .into_iter()
-                    .filter(|s| !b.same_as.contains(s))
+                    .filter(|s| !have.contains(s.as_str()))
                     .collect();
                 b.same_as.extend(new);
             } else if out.len() < MAX_ITEMS {
+                kept.insert(key, out.len());
                 out.push(a);
             }
         }
@@ -233,15 +242,12 @@ fn person(o: &Node, ids: &Ids) -> Option<LdAuthor> {
                 "Corporation" | "NGO" | "Consortium" | "LocalBusiness" | "Brand"
             )
     });
-    let mut same_as: Vec<String> = Vec::new();
-    for s in flat(o.get("sameAs"))
+    let mut seen = HashSet::new();
+    let same_as: Vec<String> = flat(o.get("sameAs"))
         .into_iter()
         .filter_map(|v| text(Some(v)))
-    {
-        if !same_as.contains(&s) {
-            same_as.push(s);
-        }
-    }
+        .filter(|s| seen.insert(s.clone()))
+        .collect();
     Some(LdAuthor {
         name,
         url: text(o.get("url")),
@@ -680,6 +686,29 @@ mod tests {
         assert_eq!(names(&a), ["Jane Doe", "Reuters"]);
         assert_eq!(a.authors[0].email.as_deref(), Some("jane@x.test"));
         assert!(a.authors[1].is_organization);
+    }
+
+    #[test]
+    fn repeated_author_references_are_read_once_and_merged_in_order() {
+        let same_as: Vec<String> = (0..100)
+            .map(|i| format!("https://x.test/{}/{}", "a".repeat(500), i % 60))
+            .collect();
+        let person = serde_json::json!({"@id": "p", "@type": "Person", "name": "Jane Roe",
+            "url": "https://x.test/jane", "sameAs": same_as});
+        let mut refs = vec![serde_json::json!({"@id": "p"}); 99];
+        refs.push(serde_json::json!({"@type": "Person", "name": "JANE ROE",
+            "email": "jane@x.test", "sameAs": ["https://t.test/j", same_as[0]]}));
+        let node = serde_json::json!({"@type": "NewsArticle", "headline": "H",
+            "author": refs, "creator": vec![serde_json::json!({"@id": "p"}); 100]});
+        let a = one(&serde_json::json!({"@graph": [person, node]}).to_string());
+        assert_eq!(names(&a), ["Jane Roe"]);
+        let jane = &a.authors[0];
+        assert_eq!(jane.url.as_deref(), Some("https://x.test/jane"));
+        assert_eq!(jane.email.as_deref(), Some("jane@x.test"));
+        // The 60 distinct links in their first order, then the one the second object adds.
+        let mut want: Vec<String> = same_as[..60].to_vec();
+        want.push("https://t.test/j".into());
+        assert_eq!(jane.same_as, want);
     }
 
     #[test]
