@@ -1,5 +1,6 @@
 //! Article metadata declared in a page's JSON-LD (`<script type="application/ld+json">`).
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
@@ -10,6 +11,10 @@ const MAX_SCRIPT: usize = 2 * 1024 * 1024;
 const MAX_DEPTH: usize = 64;
 /// How many items of a list (authors, images, keywords...) are read.
 const MAX_ITEMS: usize = 100;
+/// How many `@id` references are followed in all the scripts of a page. Every candidate node
+/// reads the objects it references, so without a budget a page of many nodes that all point
+/// at a few big objects costs nodes times objects; a normal page follows a handful.
+const MAX_REFERENCES: usize = 1000;
 
 /// Types that count as an article node besides any type ending in `Article`.
 const ARTICLE_TYPES: &[&str] = &[
@@ -26,7 +31,11 @@ const ENTITY_NAMES: &str = "amp lt gt quot apos nbsp ndash mdash hellip lsquo rs
 const ENTITY_CHARS: &str = "&<>\"'\u{a0}–—…‘’“”«»©®·";
 
 type Node = Map<String, Value>;
-type Ids<'v> = HashMap<&'v str, &'v Value>;
+/// The objects of a page that have an `@id`, and what is left of [`MAX_REFERENCES`].
+struct Ids<'v> {
+    by_id: HashMap<&'v str, &'v Value>,
+    left: Cell<usize>,
+}
 
 /// Article metadata declared in JSON-LD, cleaned but otherwise as the page wrote it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -95,7 +104,11 @@ pub struct LdImage {
 #[must_use]
 pub fn article<'a>(scripts: impl IntoIterator<Item = &'a str>) -> Option<LdArticle> {
     let values: Vec<Value> = scripts.into_iter().flat_map(parse).collect();
-    let (mut nodes, mut ids) = (Vec::new(), Ids::new());
+    let mut nodes = Vec::new();
+    let mut ids = Ids {
+        by_id: HashMap::new(),
+        left: Cell::new(MAX_REFERENCES),
+    };
     for v in &values {
         collect(v, 0, &mut nodes);
         index(v, 0, &mut ids);
@@ -481,7 +494,7 @@ fn index<'v>(v: &'v Value, depth: usize, ids: &mut Ids<'v>) {
         Value::Array(a) => a.iter().for_each(|x| index(x, depth + 1, ids)),
         Value::Object(o) => {
             if let Some(id) = o.get("@id").and_then(Value::as_str) {
-                let entry = ids.entry(id).or_insert(v);
+                let entry = ids.by_id.entry(id).or_insert(v);
                 if len(entry) < o.len() {
                     *entry = v;
                 }
@@ -492,13 +505,16 @@ fn index<'v>(v: &'v Value, depth: usize, ids: &mut Ids<'v>) {
     }
 }
 
-/// The node an `{"@id": ...}` reference points to, if the graph has a fuller one.
+/// The node an `{"@id": ...}` reference points to, if the graph has a fuller one and the
+/// budget of references is not spent.
 fn resolve<'v>(v: &'v Value, ids: &Ids<'v>) -> &'v Value {
     if let Value::Object(o) = v
         && let Some(id) = o.get("@id").and_then(Value::as_str)
-        && let Some(&target) = ids.get(id)
+        && let Some(&target) = ids.by_id.get(id)
         && len(target) > o.len()
+        && let Some(left) = ids.left.get().checked_sub(1)
     {
+        ids.left.set(left);
         target
     } else {
         v
@@ -709,6 +725,29 @@ mod tests {
         let mut want: Vec<String> = same_as[..60].to_vec();
         want.push("https://t.test/j".into());
         assert_eq!(jane.same_as, want);
+    }
+
+    #[test]
+    fn references_are_followed_up_to_the_budget() {
+        let page =
+            |fillers: usize| {
+                let mut graph = vec![serde_json::json!({"@id": "o", "name": "X News"})];
+                // Nodes without a headline lose to the last one, but each follows its reference.
+                graph.extend((0..fillers).map(
+                    |_| serde_json::json!({"@type": "NewsArticle", "publisher": {"@id": "o"}}),
+                ));
+                graph.push(
+                    serde_json::json!({"@type": "NewsArticle", "headline": "Last",
+                "publisher": {"@id": "o"}}),
+                );
+                one(&serde_json::json!({"@graph": graph}).to_string())
+            };
+        let within = page(MAX_REFERENCES - 1);
+        assert_eq!(within.headline.as_deref(), Some("Last"));
+        assert_eq!(within.publisher.as_deref(), Some("X News"));
+        let past = page(MAX_REFERENCES);
+        assert_eq!(past.headline.as_deref(), Some("Last"));
+        assert_eq!(past.publisher, None);
     }
 
     #[test]
