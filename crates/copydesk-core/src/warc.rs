@@ -15,7 +15,8 @@ use std::io::{self, BufRead, BufReader, Read};
 
 use crate::Format;
 
-/// Longest record header block (or HTTP header block) accepted, in bytes.
+/// Longest record header block (or HTTP header block) accepted, in bytes, from its first line
+/// through the blank line that ends it.
 pub const MAX_HEADER_BYTES: usize = 64 << 10;
 
 /// Buffer size for reading a file and for the inflated stream.
@@ -296,7 +297,9 @@ impl<R: BufRead> WarcReader<R> {
         let mut block = Vec::new();
         loop {
             let start = block.len();
-            let budget = MAX_HEADER_BYTES.saturating_sub(line.len());
+            // One budget for the whole block, not per line: endless short fields would
+            // otherwise grow it without bound.
+            let budget = MAX_HEADER_BYTES.saturating_sub(line.len() + block.len());
             match read_line(&mut self.inner, &mut block, budget).map_err(io_error)? {
                 LineEnd::Newline if is_blank(&block[start..]) => {
                     block.truncate(start);
@@ -954,6 +957,40 @@ mod tests {
             matches!(&found[..], [Err(WarcError::BadHeader { reason, .. })] if reason == "no Content-Length")
         );
         assert!(entries(Vec::new()).is_empty());
+    }
+
+    /// A record whose header block, from `WARC/1.0` through the blank line, is `size` bytes of
+    /// short fields.
+    fn record_with_header_of(size: usize) -> Vec<u8> {
+        let mut bytes = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 2\r\n".to_vec();
+        let mut left = size - bytes.len() - 2;
+        while left > 0 {
+            let n = if left >= 200 { 100 } else { left };
+            bytes.extend_from_slice(b"X-Pad: ");
+            bytes.extend(std::iter::repeat_n(b'b', n - 9));
+            bytes.extend_from_slice(b"\r\n");
+            left -= n;
+        }
+        bytes.extend_from_slice(b"\r\nhi\r\n\r\n");
+        bytes
+    }
+
+    #[test]
+    fn the_header_block_is_capped_as_a_whole() {
+        let mut reader = WarcReader::new(Cursor::new(record_with_header_of(MAX_HEADER_BYTES)));
+        let header = reader.next_header().expect("reads").expect("a record");
+        assert_eq!(header.get("Content-Length"), Some("2"));
+        assert_eq!(reader.read_content(10).expect("content"), b"hi");
+        assert!(reader.next_header().expect("end").is_none());
+        let mut reader = WarcReader::new(Cursor::new(record_with_header_of(MAX_HEADER_BYTES + 1)));
+        assert!(matches!(
+            reader.next_header(),
+            Err(WarcError::HeaderTooLarge { .. })
+        ));
+        // Lines far shorter than the cap, without end: the error comes at the cap.
+        let endless = [b"WARC/1.0\r\n".as_slice(), &b"a: b\r\n".repeat(50_000)].concat();
+        let found = entries(gzip(&endless));
+        assert!(matches!(found[..], [Err(WarcError::HeaderTooLarge { .. })]));
     }
 
     #[test]
