@@ -33,7 +33,8 @@ pub struct Config {
     pub max_body: usize,
     /// Longest a request may take before it is answered 504.
     pub deadline: Duration,
-    /// Extractions running at once (the blocking pool's share), normally the core count.
+    /// Extractions running at once (the blocking pool's share), normally the core count; one
+    /// past the deadline is answered 504 but keeps its slot until it ends.
     pub workers: usize,
     /// Requests admitted at once, running or waiting; more are shed with 503.
     pub max_in_flight: usize,
@@ -58,7 +59,9 @@ impl Default for Config {
 #[derive(Debug)]
 struct Shared {
     config: Config,
-    workers: Semaphore,
+    /// Extraction slots: each permit goes into the blocking job, so that it is released when
+    /// the extraction ends, not when the request is answered.
+    workers: Arc<Semaphore>,
     admitted: Semaphore,
     metrics: Metrics,
 }
@@ -78,7 +81,7 @@ pub struct ApiDoc;
 /// The router with every route and layer, for the binary and for tests.
 pub fn app(config: Config) -> Router {
     let shared = Arc::new(Shared {
-        workers: Semaphore::new(config.workers.max(1)),
+        workers: Arc::new(Semaphore::new(config.workers.max(1))),
         admitted: Semaphore::new(config.max_in_flight.max(1)),
         metrics: Metrics::new(),
         config,
@@ -428,15 +431,22 @@ async fn run(
         return Err(e);
     };
     let work = async {
-        let _worker = shared.workers.acquire().await.map_err(|_| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "shutting_down",
-                "the server is stopping",
-            )
-        })?;
+        let worker = Arc::clone(&shared.workers)
+            .acquire_owned()
+            .await
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "shutting_down",
+                    "the server is stopping",
+                )
+            })?;
         let timed = Arc::clone(shared);
         let job = move || {
+            // The deadline drops this future, not the blocking job, which cannot be stopped:
+            // the slot stays taken until the extraction ends, or slow inputs answered 504
+            // would pile up running threads.
+            let _worker = worker;
             let start = Instant::now();
             let result = job();
             timed.metrics.extraction(start.elapsed());
@@ -678,7 +688,7 @@ mod tests {
     #[tokio::test]
     async fn a_panic_in_extraction_is_a_500_and_the_server_goes_on() {
         let shared = Arc::new(Shared {
-            workers: Semaphore::new(1),
+            workers: Arc::new(Semaphore::new(1)),
             admitted: Semaphore::new(4),
             metrics: Metrics::new(),
             config: Config::default(),
@@ -695,5 +705,66 @@ mod tests {
         })
         .await;
         assert!(next.is_ok(), "the worker slot was released");
+    }
+
+    /// An extraction past its deadline is answered 504 but keeps its worker slot until it
+    /// really ends, so a request that comes meanwhile starts no second extraction.
+    #[tokio::test]
+    async fn an_extraction_past_its_deadline_keeps_its_worker_until_it_ends() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let shared = Arc::new(Shared {
+            workers: Arc::new(Semaphore::new(1)),
+            admitted: Semaphore::new(4),
+            metrics: Metrics::new(),
+            config: Config {
+                deadline: Duration::from_millis(20),
+                ..Config::default()
+            },
+        });
+        let small = || {
+            copydesk_core::extract_str(
+                "Headline\n\nA paragraph of text about the news.",
+                &Options::default(),
+            )
+        };
+        // The job waits for a message sent only after its request is answered, so it is
+        // still running at the deadline however fast the machine.
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let slow = run(&shared, move || {
+            let _ = hold.recv();
+            small()
+        })
+        .await;
+        assert_eq!(
+            slow.expect_err("over the deadline").status,
+            StatusCode::GATEWAY_TIMEOUT
+        );
+        assert_eq!(
+            shared.workers.available_permits(),
+            0,
+            "the running extraction keeps its slot"
+        );
+        let started = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&started);
+        let queued = run(&shared, move || {
+            flag.store(true, Ordering::SeqCst);
+            small()
+        })
+        .await;
+        assert_eq!(
+            queued.expect_err("no slot before the deadline").status,
+            StatusCode::GATEWAY_TIMEOUT
+        );
+        assert!(!started.load(Ordering::SeqCst), "no second extraction ran");
+        // When the slow extraction ends, its slot comes back.
+        release.send(()).expect("the slow job holds the receiver");
+        drop(
+            shared
+                .workers
+                .acquire()
+                .await
+                .expect("the semaphore is open"),
+        );
+        assert_eq!(shared.workers.available_permits(), 1);
     }
 }

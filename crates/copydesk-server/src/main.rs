@@ -25,7 +25,8 @@ struct Args {
     /// Per-request deadline, in milliseconds.
     #[arg(long, default_value_t = 10_000)]
     deadline_ms: u64,
-    /// Extractions at once (default: the number of cores).
+    /// Extractions at once, counting those still running past their deadline (default: the
+    /// number of cores).
     #[arg(long)]
     workers: Option<usize>,
     /// Requests admitted at once before new ones are shed with 503 (default: 64 per core).
