@@ -7,6 +7,8 @@ use crate::fields::dates;
 /// How many authors an article keeps, the first ones found (as many as JSON-LD is read for):
 /// every new name is compared with those kept, so the cap bounds that work on hostile pages.
 pub const MAX_AUTHORS: usize = 100;
+/// How many profile links an author may have before the handles in bios are no longer added.
+const MAX_SOCIAL: usize = 100;
 
 /// News agencies and wire services: an affiliation, never a person.
 const AGENCIES: &[&str] = &[
@@ -353,6 +355,11 @@ pub fn attach_bio(authors: &mut Vec<Author>, bio: &str) {
         author.email = cues::email(bio).map(str::to_owned);
     }
     for handle in cues::handles(bio) {
+        // Each handle is compared with those kept, so the cap keeps a bio of thousands of
+        // handles (or thousands of bios) linear.
+        if author.social.len() >= MAX_SOCIAL {
+            break;
+        }
         if !author.social.iter().any(|s| s == handle) {
             author.social.push(handle.to_owned());
         }
@@ -433,5 +440,19 @@ mod tests {
                 .as_deref()
                 .is_some_and(|b| b.starts_with("Anders Hagstrom is"))
         );
+    }
+
+    #[test]
+    fn bio_handles_are_kept_once_each_up_to_the_cap() {
+        let mut authors = from_byline("By Jane Roe");
+        authors[0].social.push("@b".into());
+        let handles: Vec<String> = (0..3000).map(|i| format!("@h{}", i % 1000)).collect();
+        attach_bio(
+            &mut authors,
+            &format!("Jane Roe is a reporter: @b @h0 {}", handles.join(" ")),
+        );
+        let mut want = vec!["@b".to_owned()];
+        want.extend((0..MAX_SOCIAL - 1).map(|i| format!("@h{i}")));
+        assert_eq!(authors[0].social, want);
     }
 }
