@@ -343,20 +343,16 @@ fn container(
     }
     // Inside the container only the hints below it count; outside, all of them.
     let (lo, hi) = (first[best], last[best]);
-    let below = |n: usize| {
-        let mut m = n;
-        while m != best {
-            match parent(m) {
-                Some(p) => m = p,
-                None => return false,
-            }
-        }
-        n != best
-    };
+    // Which elements sit below the container, decided once per element (parents come first)
+    // rather than by a walk to the root for every ancestor of every block.
+    let mut below = vec![false; nodes.len()];
+    for n in 1..nodes.len() {
+        below[n] = parent(n).is_some_and(|p| p == best || below[p]);
+    }
     // The container's own name counts when it names the article body.
     let own_body = nodes[best].hint == Some(Hint::Body);
     scope(&mut blocks[lo..=hi], &|n| {
-        below(n) && !wrapper(n) || n == best && own_body
+        below[n] && !wrapper(n) || n == best && own_body
     });
     scope(&mut blocks[..lo], &|_| true);
     scope(&mut blocks[hi + 1..], &|_| true);
