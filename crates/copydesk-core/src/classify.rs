@@ -265,20 +265,26 @@ fn container(
             && nodes[n].hint != Some(Hint::Body)
     };
     let scope = |blocks: &mut [Block], keep: &dyn Fn(usize) -> bool| {
+        // The nearest element at or above each one whose hint counts, found once per element
+        // (parents come first), so that a block visits only those, not every ancestor.
+        let mut hinted: Vec<Option<usize>> = vec![None; nodes.len()];
+        for n in 0..nodes.len() {
+            hinted[n] = if keep(n) && nodes[n].hint.is_some() {
+                Some(n)
+            } else {
+                parent(n).and_then(|p| hinted[p])
+            };
+        }
         for b in blocks.iter_mut() {
             let mut hints = Vec::new();
-            let mut n = node_of(b);
-            loop {
-                if keep(n)
-                    && let Some(h) = nodes[n].hint
+            let mut next = hinted[node_of(b)];
+            while let Some(n) = next {
+                if let Some(h) = nodes[n].hint
                     && hints.last() != Some(&h)
                 {
                     hints.push(h);
                 }
-                match parent(n) {
-                    Some(p) => n = p,
-                    None => break,
-                }
+                next = parent(n).and_then(|p| hinted[p]);
             }
             hints.reverse();
             b.dom.hints = hints;
