@@ -878,28 +878,39 @@ fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
     if nodes.is_empty() {
         return;
     }
-    let chain = |b: &Block| {
-        let mut n = (b.dom.node as usize).min(nodes.len() - 1);
-        let mut up = vec![n];
-        while let Some(p) = Some(nodes[n].parent as usize).filter(|&p| p < n) {
-            up.push(p);
-            n = p;
-        }
-        up.reverse();
-        up
-    };
+    let node = |i: usize| (blocks[i].dom.node as usize).min(nodes.len() - 1);
+    let parent = |n: usize| Some(nodes[n].parent as usize).filter(|&p| p < n);
+    let order = Preorder::of(nodes);
+    let number = |i: usize| order.number[node(i)];
+    // Walking away from its pair, a card meets a paragraph of its own if the blocks up to the
+    // nearest paragraph all sit inside it. For each block: the element numbers from the
+    // nearest paragraph at or before it up to it, and from it to the nearest one at or after
+    // it, found in one pass each way rather than by a walk per card.
+    let mut back = Vec::with_capacity(blocks.len());
+    let mut run: Option<(usize, usize)> = None;
+    for (i, b) in blocks.iter().enumerate() {
+        run = span(run, number(i), is_prose(b));
+        back.push(run);
+    }
+    let mut ahead = vec![None; blocks.len()];
+    run = None;
+    for (i, b) in blocks.iter().enumerate().rev() {
+        run = span(run, number(i), is_prose(b));
+        ahead[i] = run;
+    }
     // Whether the deepest element holding both blocks holds nothing else: a card.
-    let own_card = |blocks: &[Block], t: usize, d: usize| {
-        let (ct, cd) = (chain(&blocks[t]), chain(&blocks[d]));
-        let depth = ct.iter().zip(&cd).take_while(|(x, y)| x == y).count();
-        let Some(&card) = ct.get(depth.wrapping_sub(1)) else {
+    let own_card = |t: usize, d: usize| {
+        let Some(card) = std::iter::successors(Some(node(t)), |&n| parent(n))
+            .find(|&n| order.holds(n, number(d), number(d)))
+        else {
             return false;
         };
         // The card may hold a picture, a kicker or a date line, but no other paragraph.
-        let inside = |i: usize| chain(&blocks[i]).contains(&card);
-        let before = (0..t).rev().take_while(|&i| inside(i));
-        let after = (d + 1..blocks.len()).take_while(|&i| inside(i));
-        before.chain(after).all(|i| !is_prose(&blocks[i]))
+        let reaches =
+            |run: Option<(usize, usize)>| run.is_some_and(|(lo, hi)| order.holds(card, lo, hi));
+        let before = t > 0 && reaches(back[t - 1]);
+        let after = ahead.get(d + 1).is_some_and(|&run| reaches(run));
+        !before && !after
     };
     let card_title = |b: &Block| {
         b.dom.link_density >= 0.9
@@ -928,7 +939,7 @@ fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
             i += 1;
         }
     }
-    cards.retain(|&(t, d)| own_card(blocks, t, d));
+    cards.retain(|&(t, d)| own_card(t, d));
     let mut run_start = 0;
     for k in 0..=cards.len() {
         let continues = k > 0 && k < cards.len() && cards[k].0 <= cards[k - 1].1 + 3;
@@ -946,6 +957,54 @@ fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
             }
         }
         run_start = k;
+    }
+}
+
+/// The element numbers a run of blocks spans, taking in one more block: a paragraph starts
+/// the run afresh, and a run not yet started stays so until one does.
+fn span(run: Option<(usize, usize)>, number: usize, prose: bool) -> Option<(usize, usize)> {
+    if prose {
+        Some((number, number))
+    } else {
+        run.map(|(lo, hi)| (lo.min(number), hi.max(number)))
+    }
+}
+
+/// The elements numbered in preorder: an element's subtree is the range of numbers from its
+/// own, as long as its size, so whether it holds another element is two comparisons.
+struct Preorder {
+    number: Vec<usize>,
+    size: Vec<usize>,
+}
+
+impl Preorder {
+    /// Numbers `nodes`, where an element whose parent does not come before it is a root.
+    fn of(nodes: &[Node]) -> Self {
+        let parent = |n: usize| Some(nodes[n].parent as usize).filter(|&p| p < n);
+        // Children come after their parents, so one backward pass adds up the sizes.
+        let mut size = vec![1; nodes.len()];
+        for n in (1..nodes.len()).rev() {
+            if let Some(p) = parent(n) {
+                size[p] += size[n];
+            }
+        }
+        // Each element takes the next free number in its parent's range (or after the last
+        // root's), and its children the numbers after its own.
+        let mut number = vec![0; nodes.len()];
+        let mut free = vec![0; nodes.len()];
+        let mut roots = 0;
+        for n in 0..nodes.len() {
+            let next = parent(n).map_or(&mut roots, |p| &mut free[p]);
+            number[n] = *next;
+            *next += size[n];
+            free[n] = number[n] + 1;
+        }
+        Preorder { number, size }
+    }
+
+    /// Whether the elements numbered `lo` to `hi` all sit in `n`'s subtree (`n` included).
+    fn holds(&self, n: usize, lo: usize, hi: usize) -> bool {
+        self.number[n] <= lo && hi < self.number[n] + self.size[n]
     }
 }
 
