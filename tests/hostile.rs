@@ -227,6 +227,98 @@ fn cue_lines() -> Vec<u8> {
     text.into_bytes()
 }
 
+/// One run of capitalised words with a title after every name: "Chief" both starts a new
+/// piece and is dropped from its front, which once cost a stack frame per title.
+fn titled_names() -> Vec<u8> {
+    wrap(&format!(
+        "<article>{PARAGRAPH}<p>It said {}.</p></article>",
+        repeat("Jon Doe Chief ", 40_000)
+    ))
+}
+
+/// Teaser cards (a linked title, then a blurb) side by side in one container: each card
+/// once walked all its neighbours.
+fn teaser_cards() -> Vec<u8> {
+    let mut body = String::from("<div>");
+    for i in 0..25_000 {
+        let _ = write!(
+            body,
+            "<p><a href=/s{i}>Aa bb cc {i}</a></p><p>one two three four five six {i}</p>"
+        );
+    }
+    body.push_str("</div>");
+    wrap(&body)
+}
+
+/// A keywords declaration of 300,000 distinct tags.
+fn keywords() -> Vec<u8> {
+    let tags: Vec<String> = (0..300_000).map(|i| format!("tag{i}")).collect();
+    format!(
+        "<html><head><meta name=keywords content=\"{}\"></head><body>{PARAGRAPH}</body></html>",
+        tags.join(",")
+    )
+    .into_bytes()
+}
+
+/// Short paragraphs at the bottom of 500 nested divs: scoping the article's container once
+/// walked every ancestor's ancestors per paragraph.
+fn deep_paragraphs() -> Vec<u8> {
+    let mut body = repeat("<div>", 500);
+    for i in 0..50_000 {
+        let _ = write!(body, "<p>Prose paragraph number {i} is short but fine.</p>");
+    }
+    body.push_str(&repeat("</div>", 500));
+    wrap(&body)
+}
+
+/// Paragraphs of sentences with a pronoun and a reporting verb, and no person named: the
+/// pronoun's person was once looked for sentence by sentence, over every name.
+fn pronouns() -> Vec<u8> {
+    let mut text = String::new();
+    for i in 0..200 {
+        text.push_str(&repeat(
+            &format!("He said that Acme{i} was very good. "),
+            400,
+        ));
+        text.push_str("\n\n");
+    }
+    text.into_bytes()
+}
+
+/// Three paragraphs, each naming 60,000 different people.
+fn names() -> Vec<u8> {
+    let word = |mut n: u32| {
+        (0..4)
+            .map(|_| {
+                let c = char::from(b'a' + (n % 26) as u8);
+                n /= 26;
+                c
+            })
+            .collect::<String>()
+    };
+    let mut body = String::from("<article>");
+    body.push_str(PARAGRAPH);
+    for p in 0..3u32 {
+        body.push_str("<p>");
+        for i in p * 60_000..(p + 1) * 60_000 {
+            let _ = write!(body, "Q{} Z{}, ", word(i), word(i.wrapping_mul(7) + 3));
+        }
+        body.push_str("and more.</p>");
+    }
+    body.push_str("</article>");
+    wrap(&body)
+}
+
+/// 40,000 byline paragraphs, each naming two new people, before the story.
+fn bylines() -> Vec<u8> {
+    let mut body = String::new();
+    for i in 0..40_000 {
+        let _ = write!(body, "<p class=byline>By Ann Lee{i} and Bob Roe{i}</p>");
+    }
+    body.push_str(&repeat(PARAGRAPH, 5));
+    wrap(&body)
+}
+
 fn binary_junk() -> Vec<u8> {
     // A deterministic pseudo-random byte stream (xorshift).
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -391,6 +483,57 @@ const CASES: &[Case] = &[
         input: cue_lines,
         format: InputFormat::Text,
         expect: Expect::Article(any_article),
+    },
+    Case {
+        name: "40,000 titled names in one run",
+        input: titled_names,
+        format: InputFormat::Auto,
+        expect: Expect::Article(has_body),
+    },
+    Case {
+        name: "25,000 teaser cards in one container",
+        input: teaser_cards,
+        format: InputFormat::Auto,
+        expect: Expect::Article(any_article),
+    },
+    Case {
+        name: "300,000 keywords",
+        input: keywords,
+        format: InputFormat::Auto,
+        expect: Expect::Article(|article| {
+            assert!(
+                !article.tags.is_empty() && article.tags.len() <= 100,
+                "{:?}",
+                article.tags.len()
+            );
+        }),
+    },
+    Case {
+        name: "50,000 paragraphs under 500 divs",
+        input: deep_paragraphs,
+        format: InputFormat::Auto,
+        expect: Expect::Article(has_body),
+    },
+    Case {
+        name: "80,000 pronouns, no person (text)",
+        input: pronouns,
+        format: InputFormat::Text,
+        expect: Expect::Article(has_body),
+    },
+    Case {
+        name: "180,000 names in three paragraphs",
+        input: names,
+        format: InputFormat::Auto,
+        expect: Expect::Article(has_body),
+    },
+    Case {
+        name: "40,000 bylines",
+        input: bylines,
+        format: InputFormat::Auto,
+        expect: Expect::Article(|article| {
+            let n = article.authors.len();
+            assert!((1..=100).contains(&n), "{n} authors");
+        }),
     },
     Case {
         name: "binary junk",
