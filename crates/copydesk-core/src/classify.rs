@@ -1126,7 +1126,7 @@ fn kicker_before(blocks: &mut [Block], cues: &[Option<Cue>], title: usize) {
 
 /// The author's bio: a closing paragraph that names a byline author or gives contacts.
 fn label_bio(blocks: &mut [Block], end: usize) {
-    let names: Vec<String> = blocks
+    let mut words: Vec<String> = blocks
         .iter()
         .filter(|b| b.label == Label::Byline)
         .flat_map(|b| {
@@ -1138,6 +1138,21 @@ fn label_bio(blocks: &mut [Block], end: usize) {
         })
         .filter(|w| w.chars().count() > 2)
         .collect();
+    // Each name once, sorted, with how many times the bylines give it: a name given twice
+    // counts twice below.
+    words.sort_unstable();
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for w in words {
+        match names.last_mut() {
+            Some((name, times)) if *name == w => *times += 1,
+            _ => names.push((w, 1)),
+        }
+    }
+    let is_name = |w: &str| {
+        names
+            .binary_search_by(|(name, _)| name.as_str().cmp(w))
+            .is_ok()
+    };
     let from = end.saturating_sub(2);
     for i in from..blocks.len().min(end + 4) {
         let b = &blocks[i];
@@ -1145,12 +1160,10 @@ fn label_bio(blocks: &mut [Block], end: usize) {
             continue;
         }
         let mut lead = b.text.split_whitespace().take(2);
-        let by_author = !names.is_empty() && lead.all(|w| names.iter().any(|n| n == w));
+        let by_author = !names.is_empty() && lead.all(is_name);
         let contacts = cues::has_email(&b.text) || cues::has_handle(&b.text);
         // "Have a tip? Jane Roe may be reached at ...": the author's name and how to reach them.
-        let names_author = contacts
-            && b.features.words <= 60
-            && names.iter().filter(|n| b.text.contains(n.as_str())).count() >= 2;
+        let names_author = contacts && b.features.words <= 60 && names_in(&b.text, &names, 2) >= 2;
         if by_author && (contacts || i >= end.saturating_sub(1))
             || names_author
             || cues::is_bio(&b.text) && b.features.words <= 80
@@ -1158,6 +1171,21 @@ fn label_bio(blocks: &mut [Block], end: usize) {
             blocks[i].label = Label::Bio;
         }
     }
+}
+
+/// How many of `names` occur in `text`, each counted as many times as it is given, up to
+/// `enough`.
+fn names_in(text: &str, names: &[(String, usize)], enough: usize) -> usize {
+    let mut found = 0;
+    for (name, times) in names {
+        if found >= enough {
+            break;
+        }
+        if text.contains(name.as_str()) {
+            found += times;
+        }
+    }
+    found
 }
 
 /// Labels what lies outside the region: navigation before it, comments, teasers and legal after.
@@ -1364,6 +1392,18 @@ mod tests {
         let l = labels(&page);
         assert_eq!(with(&l, Label::Bio), [tip], "{l:?}");
         assert_eq!(with(&l, Label::Body).len(), 2);
+    }
+
+    #[test]
+    fn byline_names_count_as_often_as_the_bylines_give_them() {
+        let tip = "Have a tip? Jane Roe may be reached at jroe@example.com.";
+        let names = |given: &[(&str, usize)]| -> Vec<(String, usize)> {
+            given.iter().map(|&(n, k)| (n.to_owned(), k)).collect()
+        };
+        assert_eq!(names_in(tip, &names(&[("Jane", 1)]), 2), 1);
+        assert_eq!(names_in(tip, &names(&[("Jane", 1), ("Roe", 1)]), 2), 2);
+        assert_eq!(names_in(tip, &names(&[("Jane", 2)]), 2), 2);
+        assert_eq!(names_in(tip, &names(&[("Janet", 2), ("Rob", 1)]), 2), 0);
     }
 
     #[test]
