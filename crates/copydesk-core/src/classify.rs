@@ -1236,6 +1236,12 @@ mod tests {
         b.blocks.into_iter().map(|b| (b.label, b.text)).collect()
     }
 
+    fn html_labels(page: &str) -> Vec<(Label, String)> {
+        let (mut b, _) = crate::html::blocks(page, &crate::Options::default());
+        classify(&mut b.blocks, &b.nodes);
+        b.blocks.into_iter().map(|b| (b.label, b.text)).collect()
+    }
+
     fn with(labels: &[(Label, String)], label: Label) -> Vec<&str> {
         labels
             .iter()
@@ -1404,6 +1410,56 @@ mod tests {
         assert_eq!(names_in(tip, &names(&[("Jane", 1), ("Roe", 1)]), 2), 2);
         assert_eq!(names_in(tip, &names(&[("Jane", 2)]), 2), 2);
         assert_eq!(names_in(tip, &names(&[("Janet", 2), ("Rob", 1)]), 2), 0);
+    }
+
+    #[test]
+    fn an_element_holds_the_elements_below_it_and_no_others() {
+        // 0 > 1 > (2, 3 > 4), 0 > 5; 6, whose parent does not come before it, is a root > 7.
+        let parents = [0, 0, 1, 1, 3, 0, 9, 6];
+        let nodes: Vec<Node> = parents
+            .iter()
+            .map(|&parent| Node { parent, hint: None })
+            .collect();
+        let order = Preorder::of(&nodes);
+        let below = |mut n: usize, top: usize| loop {
+            if n == top {
+                return true;
+            }
+            match Some(parents[n] as usize).filter(|&p| p < n) {
+                Some(p) => n = p,
+                None => return false,
+            }
+        };
+        for top in 0..nodes.len() {
+            for n in 0..nodes.len() {
+                let k = order.number[n];
+                assert_eq!(order.holds(top, k, k), below(n, top), "{top} holds {n}");
+            }
+        }
+        // A run of elements is held when all of them are.
+        assert!(order.holds(1, order.number[2], order.number[4]));
+        assert!(!order.holds(3, order.number[2], order.number[4]));
+    }
+
+    #[test]
+    fn linked_headlines_with_blurbs_are_cards_only_alone_in_their_element() {
+        let card = |i: usize| {
+            format!(
+                "<p><a href=/x{i}>Council delays vote on harbour bridge {i}</a></p><p>The board wants more time to study the costs</p>"
+            )
+        };
+        let story =
+            format!("<article><p>{PARA}</p><p>{PARA} Two.</p><p>{PARA} Three.</p></article>");
+        let own = (0..4).map(card).collect::<Vec<_>>().join("</div><div>");
+        let l = html_labels(&format!("<body>{story}<div><div>{own}</div></div></body>"));
+        assert_eq!(with(&l, Label::Related).len(), 8, "{l:?}");
+        // Sharing their element with a paragraph, however many short lines away, they are not.
+        let shared: String = (0..4).map(card).collect();
+        let lines = "<p>Harbour</p>".repeat(20);
+        let l = html_labels(&format!(
+            "<body>{story}<div>{shared}{lines}<p>{PARA} Four.</p></div></body>"
+        ));
+        assert!(with(&l, Label::Related).is_empty(), "{l:?}");
     }
 
     #[test]
