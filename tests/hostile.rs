@@ -319,6 +319,33 @@ fn bylines() -> Vec<u8> {
     wrap(&body)
 }
 
+/// 10,000 bylines of new names among prose, then a closing contact line of a megabyte that
+/// nearly repeats them: the bio rule once searched that line for every byline name.
+fn bio_names() -> Vec<u8> {
+    let name = |mut k: u32| {
+        let mut name = String::from("Z");
+        for _ in 0..4 {
+            name.push(char::from(b'a' + (k % 26) as u8));
+            k /= 26;
+        }
+        name.push('q');
+        name
+    };
+    let mut text = String::new();
+    for i in 0..10_000u32 {
+        let _ = write!(
+            text,
+            "By {} {} {}\n\nThe council voted on Tuesday to approve the new budget, which raises spending on schools by {i} percent.\n\n",
+            name(3 * i),
+            name(3 * i + 1),
+            name(3 * i + 2)
+        );
+    }
+    text.push_str("Reach me at jane@example.com today please ");
+    text.push_str(&repeat("Zzzzq", 200_000));
+    text.into_bytes()
+}
+
 fn binary_junk() -> Vec<u8> {
     // A deterministic pseudo-random byte stream (xorshift).
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -534,6 +561,12 @@ const CASES: &[Case] = &[
             let n = article.authors.len();
             assert!((1..=100).contains(&n), "{n} authors");
         }),
+    },
+    Case {
+        name: "10,000 bylines and a megabyte contact line (text)",
+        input: bio_names,
+        format: InputFormat::Text,
+        expect: Expect::Article(has_body),
     },
     Case {
         name: "binary junk",

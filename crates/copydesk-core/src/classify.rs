@@ -10,6 +10,8 @@
 //! 4. Before the region, the headline block is found from the byline or dateline that follows
 //!    it; after it, the author's bio.
 
+use aho_corasick::AhoCorasick;
+
 use crate::block::{Block, BlockKind, Hint, Label, Node, looks_like_credit};
 use crate::cues::{self, Cue};
 
@@ -1153,6 +1155,7 @@ fn label_bio(blocks: &mut [Block], end: usize) {
             .binary_search_by(|(name, _)| name.as_str().cmp(w))
             .is_ok()
     };
+    let mut finder = None;
     let from = end.saturating_sub(2);
     for i in from..blocks.len().min(end + 4) {
         let b = &blocks[i];
@@ -1163,7 +1166,8 @@ fn label_bio(blocks: &mut [Block], end: usize) {
         let by_author = !names.is_empty() && lead.all(is_name);
         let contacts = cues::has_email(&b.text) || cues::has_handle(&b.text);
         // "Have a tip? Jane Roe may be reached at ...": the author's name and how to reach them.
-        let names_author = contacts && b.features.words <= 60 && names_in(&b.text, &names, 2) >= 2;
+        let names_author =
+            contacts && b.features.words <= 60 && names_in(&b.text, &names, &mut finder, 2) >= 2;
         if by_author && (contacts || i >= end.saturating_sub(1))
             || names_author
             || cues::is_bio(&b.text) && b.features.words <= 80
@@ -1174,15 +1178,31 @@ fn label_bio(blocks: &mut [Block], end: usize) {
 }
 
 /// How many of `names` occur in `text`, each counted as many times as it is given, up to
-/// `enough`.
-fn names_in(text: &str, names: &[(String, usize)], enough: usize) -> usize {
+/// `enough`. One pass over the text with an automaton of the names, built on first use, so
+/// thousands of byline names and a long closing line cost their sum, not their product.
+fn names_in(
+    text: &str,
+    names: &[(String, usize)],
+    finder: &mut Option<AhoCorasick>,
+    enough: usize,
+) -> usize {
+    let finder = match finder {
+        Some(finder) => finder,
+        None => match AhoCorasick::new(names.iter().map(|(name, _)| name)) {
+            Ok(built) => finder.insert(built),
+            // Too many names for the automaton's limits: none is counted.
+            Err(_) => return 0,
+        },
+    };
+    let mut seen = vec![false; names.len()];
     let mut found = 0;
-    for (name, times) in names {
-        if found >= enough {
-            break;
-        }
-        if text.contains(name.as_str()) {
-            found += times;
+    for m in finder.find_overlapping_iter(text) {
+        let k = m.pattern().as_usize();
+        if !std::mem::replace(&mut seen[k], true) {
+            found += names[k].1;
+            if found >= enough {
+                break;
+            }
         }
     }
     found
@@ -1406,10 +1426,16 @@ mod tests {
         let names = |given: &[(&str, usize)]| -> Vec<(String, usize)> {
             given.iter().map(|&(n, k)| (n.to_owned(), k)).collect()
         };
-        assert_eq!(names_in(tip, &names(&[("Jane", 1)]), 2), 1);
-        assert_eq!(names_in(tip, &names(&[("Jane", 1), ("Roe", 1)]), 2), 2);
-        assert_eq!(names_in(tip, &names(&[("Jane", 2)]), 2), 2);
-        assert_eq!(names_in(tip, &names(&[("Janet", 2), ("Rob", 1)]), 2), 0);
+        assert_eq!(names_in(tip, &names(&[("Jane", 1)]), &mut None, 2), 1);
+        assert_eq!(
+            names_in(tip, &names(&[("Jane", 1), ("Roe", 1)]), &mut None, 2),
+            2
+        );
+        assert_eq!(names_in(tip, &names(&[("Jane", 2)]), &mut None, 2), 2);
+        assert_eq!(
+            names_in(tip, &names(&[("Janet", 2), ("Rob", 1)]), &mut None, 2),
+            0
+        );
     }
 
     #[test]
