@@ -1126,6 +1126,13 @@ fn kicker_before(blocks: &mut [Block], cues: &[Option<Cue>], title: usize) {
     }
 }
 
+/// Longest word of a byline read as a name, in bytes.
+const MAX_NAME_BYTES: usize = 64;
+
+/// How many words of the bylines are read as names: a page has a handful, and the
+/// automaton that looks for them grows with their total length.
+const MAX_BYLINE_NAMES: usize = 10_000;
+
 /// The author's bio: a closing paragraph that names a byline author or gives contacts.
 fn label_bio(blocks: &mut [Block], end: usize) {
     let mut words: Vec<String> = blocks
@@ -1138,7 +1145,8 @@ fn label_bio(blocks: &mut [Block], end: usize) {
                 .map(str::to_owned)
                 .collect::<Vec<_>>()
         })
-        .filter(|w| w.chars().count() > 2)
+        .filter(|w| w.chars().count() > 2 && w.len() <= MAX_NAME_BYTES)
+        .take(MAX_BYLINE_NAMES)
         .collect();
     // Each name once, sorted, with how many times the bylines give it: a name given twice
     // counts twice below.
