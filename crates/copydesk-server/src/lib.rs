@@ -684,15 +684,23 @@ async fn log_request(State(shared): State<Arc<Shared>>, request: Request, next: 
 mod tests {
     use super::*;
 
-    /// A panic inside an extraction is answered 500 `internal`, and the next request is served.
-    #[tokio::test]
-    async fn a_panic_in_extraction_is_a_500_and_the_server_goes_on() {
-        let shared = Arc::new(Shared {
+    /// Server state with one worker, room for four requests, and the given deadline.
+    fn one_worker(deadline: Duration) -> Arc<Shared> {
+        Arc::new(Shared {
             workers: Arc::new(Semaphore::new(1)),
             admitted: Semaphore::new(4),
             metrics: Metrics::new(),
-            config: Config::default(),
-        });
+            config: Config {
+                deadline,
+                ..Config::default()
+            },
+        })
+    }
+
+    /// A panic inside an extraction is answered 500 `internal`, and the next request is served.
+    #[tokio::test]
+    async fn a_panic_in_extraction_is_a_500_and_the_server_goes_on() {
+        let shared = one_worker(Config::default().deadline);
         let failed = run(&shared, || panic!("extraction bug")).await;
         let error = failed.expect_err("a panic is an error");
         assert_eq!(error.status, StatusCode::INTERNAL_SERVER_ERROR);
@@ -712,15 +720,7 @@ mod tests {
     #[tokio::test]
     async fn an_extraction_past_its_deadline_keeps_its_worker_until_it_ends() {
         use std::sync::atomic::{AtomicBool, Ordering};
-        let shared = Arc::new(Shared {
-            workers: Arc::new(Semaphore::new(1)),
-            admitted: Semaphore::new(4),
-            metrics: Metrics::new(),
-            config: Config {
-                deadline: Duration::from_millis(20),
-                ..Config::default()
-            },
-        });
+        let shared = one_worker(Duration::from_millis(20));
         let small = || {
             copydesk_core::extract_str(
                 "Headline\n\nA paragraph of text about the news.",
