@@ -238,10 +238,7 @@ fn container(
     cues: &[Option<Cue>],
     repeated: &[bool],
 ) -> (usize, usize, bool) {
-    let parent = |n: usize| -> Option<usize> {
-        let p = nodes[n].parent as usize;
-        (p < n).then_some(p)
-    };
+    let parent = |n: usize| parent_of(nodes, n);
     let node_of = |b: &Block| (b.dom.node as usize).min(nodes.len() - 1);
     // Prose words per subtree; children come after parents, so one backward pass sums them.
     let mut prose = vec![0usize; nodes.len()];
@@ -881,7 +878,7 @@ fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
         return;
     }
     let node = |i: usize| (blocks[i].dom.node as usize).min(nodes.len() - 1);
-    let parent = |n: usize| Some(nodes[n].parent as usize).filter(|&p| p < n);
+    let parent = |n: usize| parent_of(nodes, n);
     let order = Preorder::of(nodes);
     let number = |i: usize| order.number[node(i)];
     // Walking away from its pair, a card meets a paragraph of its own if the blocks up to the
@@ -972,6 +969,11 @@ fn span(run: Option<(usize, usize)>, number: usize, prose: bool) -> Option<(usiz
     }
 }
 
+/// An element's parent, if it comes before it; an element whose parent does not is a root.
+fn parent_of(nodes: &[Node], n: usize) -> Option<usize> {
+    Some(nodes[n].parent as usize).filter(|&p| p < n)
+}
+
 /// The elements numbered in preorder: an element's subtree is the range of numbers from its
 /// own, as long as its size, so whether it holds another element is two comparisons.
 struct Preorder {
@@ -982,7 +984,7 @@ struct Preorder {
 impl Preorder {
     /// Numbers `nodes`, where an element whose parent does not come before it is a root.
     fn of(nodes: &[Node]) -> Self {
-        let parent = |n: usize| Some(nodes[n].parent as usize).filter(|&p| p < n);
+        let parent = |n: usize| parent_of(nodes, n);
         // Children come after their parents, so one backward pass adds up the sizes.
         let mut size = vec![1; nodes.len()];
         for n in (1..nodes.len()).rev() {

@@ -520,8 +520,7 @@ fn byline_authors(blocks: &[Block]) -> (Vec<Author>, &'static str) {
         if out.len() >= authors::MAX_AUTHORS {
             break;
         }
-        if plausible_name(&author.name) && !seen.contains(&author.name) {
-            seen.insert(author.name.clone());
+        if plausible_name(&author.name) && seen.insert(author.name.clone()) {
             out.push(author);
         }
     }
