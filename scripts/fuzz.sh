@@ -5,8 +5,9 @@
 # run stopped.
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]     PLATEAU=30 scripts/fuzz.sh 7200 extract_html
 # (needs `cargo install cargo-fuzz` and the nightly toolchain)
-# The corpus fuzz/corpus/<target>/ (not committed) starts from fuzz/seeds/<target>/ and the
-# fixtures, and keeps what each run finds; a crash stops that target and is written to
+# The corpus fuzz/corpus/<target>/ (not committed) starts from fuzz/seeds/<target>/, the
+# fixtures and the minimized corpus of earlier runs (fuzz/kept/<target>.tar.xz, written by
+# scripts/fuzz-keep.sh), and keeps what each run finds; a crash stops that target and is written to
 # fuzz/artifacts/<target>/ (keep it in tests/crashers/ once fixed). Logs go to target/fuzz-logs/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,10 +20,13 @@ logs=$PWD/target/fuzz-logs
 mkdir -p "$logs"
 (cd fuzz && cargo +nightly fuzz build -O -s none) || exit 1
 for t in "${targets[@]}"; do
-  # The corpus starts from the fixtures and the committed seeds (inputs no fixture has), and
-  # keeps what earlier runs found.
+  # The corpus starts from the fixtures, the committed seeds (inputs no fixture has) and the
+  # kept corpus, and keeps what earlier runs on this machine found.
   mkdir -p "fuzz/corpus/$t"
   cp -n fuzz/seeds/"$t"/* "fuzz/corpus/$t/" 2>/dev/null || true
+  # Earlier runs' coverage, so a new checkout carries on where they stopped (files are named by
+  # their content's hash, so nothing already there is overwritten).
+  [ -f "fuzz/kept/$t.tar.xz" ] && tar -xJf "fuzz/kept/$t.tar.xz" -C "fuzz/corpus/$t" --skip-old-files
   case $t in
     extract_html) cp -n fixtures/html/rule-*.html fixtures/html/figure-caption-credit.html "fuzz/corpus/$t/" ;;
     extract_text) cp -n fixtures/text/*.txt "fuzz/corpus/$t/" ;;
