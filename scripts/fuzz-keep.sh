@@ -17,7 +17,8 @@ for t in "${targets[@]}"; do
   # The same corpus always gives the same bytes: sorted names, no times or owners.
   tar -C "fuzz/corpus/$t" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
     -cf - . | xz -9 -T1 > "fuzz/kept/$t.tar.xz"
-  printf '%-13s %6d files %9d bytes -> fuzz/kept/%s.tar.xz %8d bytes\n' "$t" \
-    "$(find "fuzz/corpus/$t" -type f | wc -l)" "$(find "fuzz/corpus/$t" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')" "$t" \
-    "$(stat -c %s "fuzz/kept/$t.tar.xz")"
+  files=$(find "fuzz/corpus/$t" -type f | wc -l)
+  bytes=$(find "fuzz/corpus/$t" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+  printf '%-13s %6d files %9d bytes -> fuzz/kept/%s.tar.xz %8d bytes\n' "$t" "$files" "$bytes" \
+    "$t" "$(stat -c %s "fuzz/kept/$t.tar.xz")"
 done

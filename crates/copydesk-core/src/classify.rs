@@ -238,19 +238,17 @@ fn container(
     cues: &[Option<Cue>],
     repeated: &[bool],
 ) -> (usize, usize, bool) {
-    let parent = |n: usize| parent_of(nodes, n);
-    let node_of = |b: &Block| (b.dom.node as usize).min(nodes.len() - 1);
     // Prose words per subtree; children come after parents, so one backward pass sums them.
     let mut prose = vec![0usize; nodes.len()];
     let mut count = vec![0usize; nodes.len()];
     for b in blocks.iter() {
-        count[node_of(b)] += 1;
+        count[node_of(b, nodes)] += 1;
         if is_prose(b) {
-            prose[node_of(b)] += b.features.words;
+            prose[node_of(b, nodes)] += b.features.words;
         }
     }
     for n in (1..nodes.len()).rev() {
-        if let Some(p) = parent(n) {
+        if let Some(p) = parent_of(nodes, n) {
             prose[p] += prose[n];
             count[p] += count[n];
         }
@@ -271,19 +269,19 @@ fn container(
             hinted[n] = if keep(n) && nodes[n].hint.is_some() {
                 Some(n)
             } else {
-                parent(n).and_then(|p| hinted[p])
+                parent_of(nodes, n).and_then(|p| hinted[p])
             };
         }
         for b in blocks.iter_mut() {
             let mut hints = Vec::new();
-            let mut next = hinted[node_of(b)];
+            let mut next = hinted[node_of(b, nodes)];
             while let Some(n) = next {
                 if let Some(h) = nodes[n].hint
                     && hints.last() != Some(&h)
                 {
                     hints.push(h);
                 }
-                next = parent(n).and_then(|p| hinted[p]);
+                next = parent_of(nodes, n).and_then(|p| hinted[p]);
             }
             hints.reverse();
             b.dom.hints = hints;
@@ -295,7 +293,7 @@ fn container(
     let mut first = vec![usize::MAX; nodes.len()];
     let mut last = vec![0usize; nodes.len()];
     for (i, b) in blocks.iter().enumerate() {
-        let n = node_of(b);
+        let n = node_of(b, nodes);
         sum[n] += weights[i];
         first[n] = first[n].min(i);
         last[n] = last[n].max(i);
@@ -308,7 +306,7 @@ fn container(
             return false;
         }
         let mut m = n;
-        while let Some(p) = parent(m) {
+        while let Some(p) = parent_of(nodes, m) {
             if !wrapper(p)
                 && matches!(
                     nodes[p].hint,
@@ -333,7 +331,7 @@ fn container(
         if first[n] != usize::MAX && named_body(n) {
             sum[n] += BODY_NAME_BONUS;
         }
-        if let Some(p) = parent(n) {
+        if let Some(p) = parent_of(nodes, n) {
             sum[p] += sum[n];
             first[p] = first[p].min(first[n]);
             last[p] = last[p].max(last[n]);
@@ -352,7 +350,7 @@ fn container(
     // rather than by a walk to the root for every ancestor of every block.
     let mut below = vec![false; nodes.len()];
     for n in 1..nodes.len() {
-        below[n] = parent(n).is_some_and(|p| p == best || below[p]);
+        below[n] = parent_of(nodes, n).is_some_and(|p| p == best || below[p]);
     }
     // The container's own name counts when it names the article body.
     let own_body = nodes[best].hint == Some(Hint::Body);
@@ -877,8 +875,7 @@ fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
     if nodes.is_empty() {
         return;
     }
-    let node = |i: usize| (blocks[i].dom.node as usize).min(nodes.len() - 1);
-    let parent = |n: usize| parent_of(nodes, n);
+    let node = |i: usize| node_of(&blocks[i], nodes);
     let order = Preorder::of(nodes);
     let number = |i: usize| order.number[node(i)];
     // Walking away from its pair, a card meets a paragraph of its own if the blocks up to the
@@ -899,7 +896,7 @@ fn label_teasers(blocks: &mut [Block], nodes: &[Node]) {
     }
     // Whether the deepest element holding both blocks holds nothing else: a card.
     let own_card = |t: usize, d: usize| {
-        let Some(card) = std::iter::successors(Some(node(t)), |&n| parent(n))
+        let Some(card) = std::iter::successors(Some(node(t)), |&n| parent_of(nodes, n))
             .find(|&n| order.holds(n, number(d), number(d)))
         else {
             return false;
@@ -969,6 +966,11 @@ fn span(run: Option<(usize, usize)>, number: usize, prose: bool) -> Option<(usiz
     }
 }
 
+/// The element a block came from, clamped into `nodes`.
+fn node_of(block: &Block, nodes: &[Node]) -> usize {
+    (block.dom.node as usize).min(nodes.len() - 1)
+}
+
 /// An element's parent, if it comes before it; an element whose parent does not is a root.
 fn parent_of(nodes: &[Node], n: usize) -> Option<usize> {
     Some(nodes[n].parent as usize).filter(|&p| p < n)
@@ -984,11 +986,10 @@ struct Preorder {
 impl Preorder {
     /// Numbers `nodes`, where an element whose parent does not come before it is a root.
     fn of(nodes: &[Node]) -> Self {
-        let parent = |n: usize| parent_of(nodes, n);
         // Children come after their parents, so one backward pass adds up the sizes.
         let mut size = vec![1; nodes.len()];
         for n in (1..nodes.len()).rev() {
-            if let Some(p) = parent(n) {
+            if let Some(p) = parent_of(nodes, n) {
                 size[p] += size[n];
             }
         }
@@ -998,7 +999,7 @@ impl Preorder {
         let mut free = vec![0; nodes.len()];
         let mut roots = 0;
         for n in 0..nodes.len() {
-            let next = parent(n).map_or(&mut roots, |p| &mut free[p]);
+            let next = parent_of(nodes, n).map_or(&mut roots, |p| &mut free[p]);
             number[n] = *next;
             *next += size[n];
             free[n] = number[n] + 1;
